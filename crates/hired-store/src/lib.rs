@@ -1,1 +1,133 @@
-//! placeholder
+//! Persistence for hired: one schema and one set of queries that run on both
+//! SQLite (the embedded default) and PostgreSQL (large deployments).
+//!
+//! Each module holds the queries of one aggregate, each next to the function
+//! that runs it. Writes that must stay together (a change, its stage event and
+//! its audit entry) run in one transaction inside one store function.
+
+mod applications;
+mod audit;
+mod auth;
+mod candidates;
+mod clock;
+pub mod demo;
+mod error;
+mod files;
+mod jobs;
+mod migrations;
+mod page;
+mod requisitions;
+mod sql;
+mod templates;
+mod users;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+use sea_orm_migration::MigratorTrait;
+
+pub use applications::{ApplicationCard, BoardColumn, NewApplication, StageEvent};
+pub use audit::{AuditEntry, AuditFilter, NewAudit};
+pub use auth::{ApiToken, LoginThrottle, Session};
+pub use candidates::{ApplicationSummary, CandidateFilter, CandidateListItem, Note};
+pub use error::{StoreError, StoreResult};
+pub use files::{Attachment, FileStore, MAX_ATTACHMENT_BYTES, sniff_content_type};
+pub use jobs::{Job, JobStatus};
+pub use page::{Cursor, Page, clamp_limit};
+pub use requisitions::{Department, RequisitionFilter, RequisitionListItem, TeamMember};
+pub use templates::StoredTemplate;
+pub use users::UserWithHash;
+
+/// A connection pool to the database, plus where files live.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: DatabaseConnection,
+    files: FileStore,
+}
+
+impl Store {
+    /// Connects to `database_url` (`sqlite://…` or `postgres://…`), or to
+    /// `DATA_DIR/hired.db` when none is given, and runs pending migrations.
+    pub async fn open(database_url: Option<&str>, data_dir: &Path) -> StoreResult<Self> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StoreError::Io(format!("{}: {e}", data_dir.display())))?;
+        let url = match database_url {
+            Some(url) => url.to_owned(),
+            None => format!("sqlite://{}?mode=rwc", data_dir.join("hired.db").display()),
+        };
+        let db = connect(&url).await?;
+        let store = Self {
+            db,
+            files: FileStore::new(data_dir.join("files")),
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies every migration not yet applied. Safe to run on every start.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        migrations::Migrator::up(&self.db, None).await?;
+        self.seed_defaults().await
+    }
+
+    /// Which database this store talks to.
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    /// `true` when the database answers a trivial query; for `/readyz`.
+    pub async fn ping(&self) -> bool {
+        self.db.ping().await.is_ok()
+    }
+
+    /// Connections currently open and idle in the pool, for `/metrics`.
+    pub fn pool_stats(&self) -> (u32, usize) {
+        match self.backend() {
+            DbBackend::Sqlite => {
+                let pool = self.db.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => {
+                let pool = self.db.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+        }
+    }
+
+    /// The content-addressed file store beside the database.
+    pub fn files(&self) -> &FileStore {
+        &self.files
+    }
+
+    /// Where files are kept.
+    pub fn files_dir(&self) -> PathBuf {
+        self.files.root().to_path_buf()
+    }
+}
+
+async fn connect(url: &str) -> StoreResult<DatabaseConnection> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        options.max_connections(8).map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        options.max_connections(16);
+    } else {
+        return Err(StoreError::Config(format!(
+            "unsupported database URL '{url}': use sqlite://PATH or postgres://USER@HOST/DB"
+        )));
+    }
+    Ok(Database::connect(options).await?)
+}
+
+#[cfg(feature = "testing")]
+pub mod testing;

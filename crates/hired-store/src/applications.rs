@@ -1,0 +1,498 @@
+//! Applications: adding candidates to requisitions, moving them through the
+//! pipeline (with a stage event and an audit entry per move), and the board.
+
+use chrono::{DateTime, Utc};
+use hired_domain::audit::FieldChange;
+use hired_domain::pipeline::{Application, ApplicationStatus, MoveTarget, plan_move};
+use hired_domain::user::User;
+use hired_domain::{ApplicationId, CandidateId, Invalid, RequisitionId};
+use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::audit::NewAudit;
+use crate::clock::{now, uuid_at};
+use crate::page::{Cursor, Page};
+use crate::requisitions::stale;
+use crate::sql::QueryBuilder;
+use crate::{Store, StoreError, StoreResult};
+
+/// A candidate to add to a requisition.
+#[derive(Debug, Clone)]
+pub struct NewApplication {
+    /// Who.
+    pub candidate_id: CandidateId,
+    /// To what.
+    pub requisition_id: RequisitionId,
+    /// Where they came from.
+    pub source: Option<String>,
+}
+
+/// An application as a card on the board or a row in the API list.
+#[derive(Debug, Clone, FromQueryResult, Serialize)]
+pub struct ApplicationCard {
+    /// Application id.
+    pub id: Uuid,
+    /// Candidate id.
+    pub candidate_id: Uuid,
+    /// Candidate name.
+    pub candidate_name: String,
+    /// Candidate location.
+    pub candidate_location: Option<String>,
+    /// Stage key.
+    pub stage: String,
+    /// Status key.
+    pub status: String,
+    /// Reason for rejection or withdrawal.
+    pub status_reason: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// Version to send back with a move.
+    pub version: i64,
+    /// Applied.
+    pub created_at: DateTime<Utc>,
+    /// Last moved.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One column of a requisition's board: a stage, or Rejected / Withdrawn.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoardColumn {
+    /// Column key: a stage key, `rejected` or `withdrawn`.
+    pub key: String,
+    /// Name for people.
+    pub name: String,
+    /// Applications in the column.
+    pub count: i64,
+    /// The most recently moved cards, up to the page size.
+    pub cards: Vec<ApplicationCard>,
+    /// Rejected and withdrawn columns are terminal.
+    pub terminal: bool,
+}
+
+/// One move of an application, for timelines.
+#[derive(Debug, Clone, FromQueryResult, Serialize)]
+pub struct StageEvent {
+    /// Event id.
+    pub id: Uuid,
+    /// Application moved.
+    pub application_id: Uuid,
+    /// Requisition title.
+    pub requisition_title: String,
+    /// Previous stage (none when the application was created).
+    pub from_stage: Option<String>,
+    /// New stage.
+    pub to_stage: String,
+    /// New status.
+    pub to_status: String,
+    /// Reason given.
+    pub reason: Option<String>,
+    /// Who moved it.
+    pub actor_name: Option<String>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+#[derive(FromQueryResult)]
+struct ApplicationRow {
+    id: Uuid,
+    candidate_id: Uuid,
+    requisition_id: Uuid,
+    stage: String,
+    status: String,
+    status_reason: Option<String>,
+    source: Option<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    version: i64,
+}
+
+impl TryFrom<ApplicationRow> for Application {
+    type Error = StoreError;
+    fn try_from(r: ApplicationRow) -> StoreResult<Application> {
+        Ok(Application {
+            id: r.id.into(),
+            candidate_id: r.candidate_id.into(),
+            requisition_id: r.requisition_id.into(),
+            stage: r.stage,
+            status: ApplicationStatus::parse(&r.status)
+                .ok_or_else(|| StoreError::Corrupt(r.status.clone()))?,
+            status_reason: r.status_reason,
+            source: r.source,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            version: r.version,
+        })
+    }
+}
+
+const CARD_COLUMNS: &str =
+    "a.id, a.candidate_id, c.name AS candidate_name, c.location AS candidate_location, a.stage,
+    a.status, a.status_reason, a.source, a.version, a.created_at, a.updated_at";
+
+/// The SQL condition selecting one board column's applications.
+fn column_condition(q: &mut QueryBuilder, column: &str) -> String {
+    match column {
+        "rejected" | "withdrawn" => format!("a.status = {}", q.arg(column.to_owned())),
+        hired_domain::pipeline::HIRED_STAGE => format!(
+            "a.status = 'hired' AND a.stage = {}",
+            q.arg(column.to_owned())
+        ),
+        stage => format!(
+            "a.status = 'active' AND a.stage = {}",
+            q.arg(stage.to_owned())
+        ),
+    }
+}
+
+impl Store {
+    /// Puts a candidate into a requisition's first stage.
+    pub async fn add_application(
+        &self,
+        actor: Option<&User>,
+        new: NewApplication,
+    ) -> StoreResult<Application> {
+        let req = self.requisition(new.requisition_id).await?;
+        if !req.status.accepts_candidates() {
+            return Err(Invalid::field(
+                "requisition_id",
+                format!("the requisition is {}", req.status.label().to_lowercase()),
+            )
+            .into());
+        }
+        let first = req
+            .stages
+            .first()
+            .map(|s| s.key.clone())
+            .unwrap_or_else(|| "applied".into());
+        let txn = self.db.begin().await?;
+        let app = self
+            .insert_application(&txn, actor, &new, &first, now())
+            .await?;
+        txn.commit().await?;
+        Ok(app)
+    }
+
+    pub(crate) async fn insert_application(
+        &self,
+        conn: &impl ConnectionTrait,
+        actor: Option<&User>,
+        new: &NewApplication,
+        stage: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Application> {
+        let app = Application {
+            id: ApplicationId(uuid_at(at)),
+            candidate_id: new.candidate_id,
+            requisition_id: new.requisition_id,
+            stage: stage.to_owned(),
+            status: ApplicationStatus::Active,
+            status_reason: None,
+            source: new.source.clone(),
+            created_at: at,
+            updated_at: at,
+            version: 1,
+        };
+        conn.execute_raw(self.sql(
+            "INSERT INTO applications (id, candidate_id, requisition_id, stage, status, source, created_at, updated_at, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            [
+                app.id.0.into(),
+                app.candidate_id.0.into(),
+                app.requisition_id.0.into(),
+                app.stage.clone().into(),
+                app.status.as_str().into(),
+                app.source.clone().into(),
+                at.into(),
+                at.into(),
+                1i64.into(),
+            ],
+        ))
+        .await
+        .map_err(|e| StoreError::on_unique(e, "requisition_id", "this candidate is already on that requisition"))?;
+        self.insert_stage_event(conn, &app, None, actor, at).await?;
+        self.append_audit(
+            conn,
+            NewAudit {
+                actor,
+                action: "application.create",
+                entity_type: "application",
+                entity_id: Some(app.id.0),
+                changes: vec![FieldChange {
+                    field: "stage".into(),
+                    before: serde_json::Value::Null,
+                    after: stage.into(),
+                }],
+            },
+        )
+        .await?;
+        Ok(app)
+    }
+
+    async fn insert_stage_event(
+        &self,
+        conn: &impl ConnectionTrait,
+        app: &Application,
+        from: Option<&Application>,
+        actor: Option<&User>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.exec(
+            conn,
+            "INSERT INTO stage_events (id, application_id, from_stage, from_status, to_stage, to_status, reason, actor_id, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            [
+                uuid_at(at).into(),
+                app.id.0.into(),
+                from.map(|f| f.stage.clone()).into(),
+                from.map(|f| f.status.as_str().to_owned()).into(),
+                app.stage.clone().into(),
+                app.status.as_str().into(),
+                app.status_reason.clone().into(),
+                actor.map(|u| u.id.0).into(),
+                at.into(),
+            ],
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The application with this id.
+    pub async fn application(&self, id: ApplicationId) -> StoreResult<Application> {
+        let row: Option<ApplicationRow> = self
+            .fetch_one(
+                &self.db,
+                "SELECT id, candidate_id, requisition_id, stage, status, status_reason, source, created_at, updated_at,
+                        version FROM applications WHERE id = $1",
+                [id.0.into()],
+            )
+            .await?;
+        row.ok_or(StoreError::NotFound("application"))?.try_into()
+    }
+
+    /// Moves an application if it is still at `version`; a stale version is a conflict.
+    pub async fn move_application(
+        &self,
+        actor: &User,
+        id: ApplicationId,
+        version: Option<i64>,
+        target: &MoveTarget,
+    ) -> StoreResult<Application> {
+        let txn = self.db.begin().await?;
+        let moved = self
+            .move_in(&txn, actor, id, version, target, now())
+            .await?;
+        txn.commit().await?;
+        Ok(moved)
+    }
+
+    /// Moves several applications of one requisition at once: all or none.
+    pub async fn move_applications(
+        &self,
+        actor: &User,
+        requisition: RequisitionId,
+        ids: &[ApplicationId],
+        target: &MoveTarget,
+    ) -> StoreResult<usize> {
+        let txn = self.db.begin().await?;
+        for id in ids {
+            let app = self.application(*id).await?;
+            if app.requisition_id != requisition {
+                return Err(StoreError::NotFound("application"));
+            }
+            self.move_in(&txn, actor, *id, None, target, now()).await?;
+        }
+        txn.commit().await?;
+        Ok(ids.len())
+    }
+
+    pub(crate) async fn move_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        actor: &User,
+        id: ApplicationId,
+        version: Option<i64>,
+        target: &MoveTarget,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Application> {
+        let before = self.application(id).await?;
+        if version.is_some_and(|v| v != before.version) {
+            return Err(stale("application"));
+        }
+        let stages = self.stages(before.requisition_id).await?;
+        let plan = plan_move(&before, &stages, target).map_err(|e| Invalid::field("stage", e))?;
+        let n = self
+            .exec(
+                conn,
+                "UPDATE applications SET stage = $1, status = $2, status_reason = $3, updated_at = $4, version = version + 1
+                 WHERE id = $5 AND version = $6",
+                [
+                    plan.stage.clone().into(),
+                    plan.status.as_str().into(),
+                    plan.reason.clone().into(),
+                    at.into(),
+                    id.0.into(),
+                    before.version.into(),
+                ],
+            )
+            .await?;
+        if n == 0 {
+            return Err(stale("application"));
+        }
+        let after = Application {
+            stage: plan.stage,
+            status: plan.status,
+            status_reason: plan.reason,
+            updated_at: at,
+            version: before.version + 1,
+            ..before.clone()
+        };
+        self.insert_stage_event(conn, &after, Some(&before), Some(actor), at)
+            .await?;
+        let changes = hired_domain::audit::diff(
+            &serde_json::json!({"stage": before.stage, "status": before.status, "reason": before.status_reason}),
+            &serde_json::json!({"stage": after.stage, "status": after.status, "reason": after.status_reason}),
+        );
+        self.append_audit(
+            conn,
+            NewAudit {
+                actor: Some(actor),
+                action: "application.move",
+                entity_type: "application",
+                entity_id: Some(id.0),
+                changes,
+            },
+        )
+        .await?;
+        Ok(after)
+    }
+
+    /// Applications per board column, in two queries whatever the size:
+    /// one for the counts, one for the first `per_column` cards of every column.
+    pub async fn board(
+        &self,
+        requisition: RequisitionId,
+        per_column: u64,
+    ) -> StoreResult<Vec<BoardColumn>> {
+        let req = self.requisition(requisition).await?;
+        let counts = self.column_counts(requisition).await?;
+        let mut columns: Vec<(String, String, bool)> = req
+            .stages
+            .iter()
+            .map(|s| (s.key.clone(), s.name.clone(), false))
+            .collect();
+        columns.push(("rejected".into(), "Rejected".into(), true));
+        columns.push(("withdrawn".into(), "Withdrawn".into(), true));
+
+        let mut q = QueryBuilder::new("");
+        let req_arg = q.arg(requisition.0);
+        let parts: Vec<String> = columns
+            .iter()
+            .map(|(key, _, _)| {
+                let condition = column_condition(&mut q, key);
+                format!(
+                    "SELECT * FROM (SELECT {CARD_COLUMNS} FROM applications a JOIN candidates c ON c.id = a.candidate_id
+                     WHERE a.requisition_id = {req_arg} AND {condition}
+                     ORDER BY a.updated_at DESC, a.id DESC LIMIT {per_column}) AS col"
+                )
+            })
+            .collect();
+        q.push(&parts.join(" UNION ALL "));
+        let cards: Vec<ApplicationCard> = self.fetch_all(&self.db, &q.sql, q.values).await?;
+
+        Ok(columns
+            .into_iter()
+            .map(|(key, name, terminal)| {
+                let count = counts
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map_or(0, |(_, n)| *n);
+                let cards = cards
+                    .iter()
+                    .filter(|c| {
+                        let status = ApplicationStatus::parse(&c.status)
+                            .unwrap_or(ApplicationStatus::Active);
+                        hired_domain::pipeline::board_column(&c.stage, status) == key
+                    })
+                    .cloned()
+                    .collect();
+                BoardColumn {
+                    key,
+                    name,
+                    count,
+                    cards,
+                    terminal,
+                }
+            })
+            .collect())
+    }
+
+    /// How many applications each board column holds.
+    pub async fn column_counts(
+        &self,
+        requisition: RequisitionId,
+    ) -> StoreResult<Vec<(String, i64)>> {
+        #[derive(FromQueryResult)]
+        struct ColumnCount {
+            column_key: String,
+            n: i64,
+        }
+        let rows: Vec<ColumnCount> = self
+            .fetch_all(
+                &self.db,
+                "SELECT CASE WHEN status IN ('rejected', 'withdrawn') THEN status ELSE stage END AS column_key,
+                        COUNT(*) AS n
+                 FROM applications WHERE requisition_id = $1 GROUP BY 1",
+                [requisition.0.into()],
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.column_key, r.n)).collect())
+    }
+
+    /// A page of a requisition's applications, optionally one column only, most recently moved first.
+    pub async fn list_applications(
+        &self,
+        requisition: RequisitionId,
+        column: Option<&str>,
+        cursor: Option<Cursor>,
+        limit: u64,
+    ) -> StoreResult<Page<ApplicationCard>> {
+        let mut q = QueryBuilder::new(&format!(
+            "SELECT {CARD_COLUMNS} FROM applications a JOIN candidates c ON c.id = a.candidate_id WHERE 1 = 1"
+        ));
+        q.and("a.requisition_id = {}", requisition.0);
+        if let Some(column) = column {
+            let condition = column_condition(&mut q, column);
+            q.push(&format!(" AND {condition}"));
+        }
+        q.after_cursor("a.updated_at", "a.id", cursor);
+        q.push(&format!(
+            " ORDER BY a.updated_at DESC, a.id DESC LIMIT {}",
+            limit + 1
+        ));
+        let rows: Vec<ApplicationCard> = self.fetch_all(&self.db, &q.sql, q.values).await?;
+        Ok(Page::from_rows(rows, limit, |r| Cursor {
+            at: r.updated_at,
+            id: r.id,
+        }))
+    }
+
+    /// Every stage event of a candidate's applications, newest first.
+    pub async fn candidate_stage_events(
+        &self,
+        candidate: CandidateId,
+    ) -> StoreResult<Vec<StageEvent>> {
+        self.fetch_all(
+            &self.db,
+            "SELECT e.id, e.application_id, r.title AS requisition_title, e.from_stage, e.to_stage, e.to_status,
+                    e.reason, u.name AS actor_name, e.at
+             FROM stage_events e
+             JOIN applications a ON a.id = e.application_id
+             JOIN requisitions r ON r.id = a.requisition_id
+             LEFT JOIN users u ON u.id = e.actor_id
+             WHERE a.candidate_id = $1 ORDER BY e.at DESC, e.id DESC",
+            [candidate.0.into()],
+        )
+        .await
+    }
+}
