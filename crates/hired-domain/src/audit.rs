@@ -26,11 +26,7 @@ pub fn diff(before: &Value, after: &Value) -> Vec<FieldChange> {
         .filter_map(|k| {
             let b = before_map.get(k).cloned().unwrap_or(Value::Null);
             let a = after_map.get(k).cloned().unwrap_or(Value::Null);
-            (a != b).then(|| FieldChange {
-                field: k.clone(),
-                before: b,
-                after: a,
-            })
+            (a != b).then(|| FieldChange { field: k.clone(), before: b, after: a })
         })
         .collect()
 }
@@ -42,19 +38,9 @@ mod tests {
 
     #[test]
     fn diff_lists_only_changed_fields() {
-        let changes = diff(
-            &json!({"a": 1, "b": 2}),
-            &json!({"a": 1, "b": 3, "c": true}),
-        );
+        let changes = diff(&json!({"a": 1, "b": 2}), &json!({"a": 1, "b": 3, "c": true}));
         assert_eq!(changes.len(), 2);
-        assert_eq!(
-            changes[0],
-            FieldChange {
-                field: "b".into(),
-                before: json!(2),
-                after: json!(3)
-            }
-        );
+        assert_eq!(changes[0], FieldChange { field: "b".into(), before: json!(2), after: json!(3) });
         assert_eq!(changes[1].before, Value::Null);
     }
 }

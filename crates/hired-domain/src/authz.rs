@@ -98,10 +98,7 @@ pub fn authorize(role: Role, action: Action, scope: Scope) -> Access {
     }
     let allowed = match role {
         Role::Admin => true,
-        Role::Recruiter => !matches!(
-            action,
-            ManageUsers | ViewAuditLog | ManageTemplates | ViewJobs
-        ),
+        Role::Recruiter => !matches!(action, ManageUsers | ViewAuditLog | ManageTemplates | ViewJobs),
         Role::HiringManager => matches!(
             action,
             Browse
@@ -115,16 +112,9 @@ pub fn authorize(role: Role, action: Action, scope: Scope) -> Access {
                 | AddNote
                 | ManageOwnTokens
         ),
-        Role::Interviewer => matches!(
-            action,
-            Browse | ViewRequisition | ViewCandidate | AddNote | ManageOwnTokens
-        ),
+        Role::Interviewer => matches!(action, Browse | ViewRequisition | ViewCandidate | AddNote | ManageOwnTokens),
     };
-    if allowed {
-        Access::Allow
-    } else {
-        Access::Forbidden
-    }
+    if allowed { Access::Allow } else { Access::Forbidden }
 }
 
 #[cfg(test)]
@@ -145,11 +135,7 @@ mod tests {
         (CreateRequisition, ORG, [Allow, Allow, Allow, Forbidden]),
         (EditRequisition, ON, [Allow, Allow, Allow, Forbidden]),
         (EditRequisition, OFF, [Allow, Allow, NotFound, NotFound]),
-        (
-            ChangeRequisitionStatus,
-            ON,
-            [Allow, Allow, Allow, Forbidden],
-        ),
+        (ChangeRequisitionStatus, ON, [Allow, Allow, Allow, Forbidden]),
         (ManageHiringTeam, ON, [Allow, Allow, Forbidden, Forbidden]),
         (ViewCompensation, ON, [Allow, Allow, Allow, Forbidden]),
         (ViewCompensation, OFF, [Allow, Allow, NotFound, NotFound]),
@@ -164,40 +150,24 @@ mod tests {
         (AddNote, OFF, [Allow, Allow, NotFound, NotFound]),
         (ManageUsers, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
         (ViewAuditLog, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
-        (
-            ManageTemplates,
-            ORG,
-            [Allow, Forbidden, Forbidden, Forbidden],
-        ),
+        (ManageTemplates, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
         (ViewJobs, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
         (ManageOwnTokens, ORG, [Allow, Allow, Allow, Allow]),
     ];
 
     #[test]
     fn every_role_gets_exactly_the_access_in_the_matrix() {
-        let roles = [
-            Role::Admin,
-            Role::Recruiter,
-            Role::HiringManager,
-            Role::Interviewer,
-        ];
+        let roles = [Role::Admin, Role::Recruiter, Role::HiringManager, Role::Interviewer];
         for (action, scope, expected) in MATRIX {
             for (role, want) in roles.iter().zip(expected) {
-                assert_eq!(
-                    authorize(*role, *action, *scope),
-                    *want,
-                    "{role:?} {action:?} {scope:?}"
-                );
+                assert_eq!(authorize(*role, *action, *scope), *want, "{role:?} {action:?} {scope:?}");
             }
         }
     }
 
     #[test]
     fn interviewers_never_see_compensation_even_on_the_team() {
-        assert_eq!(
-            authorize(Role::Interviewer, ViewCompensation, ON),
-            Forbidden
-        );
+        assert_eq!(authorize(Role::Interviewer, ViewCompensation, ON), Forbidden);
     }
 
     #[test]

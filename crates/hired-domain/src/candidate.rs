@@ -74,38 +74,17 @@ impl TryFrom<&CandidateInput> for CandidateDetails {
     fn try_from(input: &CandidateInput) -> Result<Self, Invalid> {
         let mut bad = Invalid::default();
         let name = bad.check("name", required_text(&input.name, 200));
-        let email = if input.email.trim().is_empty() {
-            None
-        } else {
-            bad.check("email", Email::parse(&input.email))
-        };
+        let email = if input.email.trim().is_empty() { None } else { bad.check("email", Email::parse(&input.email)) };
         let phone = bad.check("phone", parse_phone(&input.phone)).flatten();
-        if email.is_none()
-            && phone.is_none()
-            && !bad
-                .errors
-                .iter()
-                .any(|e| e.field == "email" || e.field == "phone")
-        {
-            bad.push(
-                "email",
-                "give an email or a phone number so we can reach them",
-            );
+        if email.is_none() && phone.is_none() && !bad.errors.iter().any(|e| e.field == "email" || e.field == "phone") {
+            bad.push("email", "give an email or a phone number so we can reach them");
         }
-        let location = bad
-            .check("location", optional_text(&input.location, 200))
-            .flatten();
+        let location = bad.check("location", optional_text(&input.location, 200)).flatten();
         let github = bad.check("github", parse_github(&input.github)).flatten();
-        let linkedin = bad
-            .check("linkedin", parse_url(&input.linkedin, Some("linkedin.com")))
-            .flatten();
-        let portfolio = bad
-            .check("portfolio", parse_url(&input.portfolio, None))
-            .flatten();
+        let linkedin = bad.check("linkedin", parse_url(&input.linkedin, Some("linkedin.com"))).flatten();
+        let portfolio = bad.check("portfolio", parse_url(&input.portfolio, None)).flatten();
         let tags = bad.check("tags", parse_tags(&input.tags));
-        let source = bad
-            .check("source", optional_text(&input.source, 100))
-            .flatten();
+        let source = bad.check("source", optional_text(&input.source, 100)).flatten();
         bad.into_result(|| CandidateDetails {
             name: name.unwrap_or_default(),
             email,
@@ -126,11 +105,7 @@ impl CandidateDetails {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         CandidateInput {
             name: self.name.clone(),
-            email: self
-                .email
-                .as_ref()
-                .map(|e| e.to_string())
-                .unwrap_or_default(),
+            email: self.email.as_ref().map(|e| e.to_string()).unwrap_or_default(),
             phone: text(&self.phone),
             location: text(&self.location),
             github: text(&self.github),
@@ -143,12 +118,7 @@ impl CandidateDetails {
 
     /// Up to two initials for an avatar.
     pub fn initials(&self) -> String {
-        self.name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .take(2)
-            .flat_map(char::to_uppercase)
-            .collect()
+        self.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
     }
 }
 
@@ -159,9 +129,7 @@ pub fn parse_phone(raw: &str) -> Result<Option<String>, String> {
         return Ok(None);
     }
     let digits = phone.chars().filter(char::is_ascii_digit).count();
-    let shape_ok = phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let shape_ok = phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
     if !shape_ok || !(6..=15).contains(&digits) {
         return Err("must be a phone number such as +1 415 555 0100".into());
     }
@@ -174,19 +142,12 @@ pub fn parse_url(raw: &str, host: Option<&str>) -> Result<Option<String>, String
     if url.is_empty() {
         return Ok(None);
     }
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     let Some(rest) = rest else {
         return Err("must start with https://".into());
     };
     let url_host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if url_host.is_empty()
-        || url.len() > 500
-        || url
-            .chars()
-            .any(|c| c.is_whitespace() || c == '"' || c == '<')
-    {
+    if url_host.is_empty() || url.len() > 500 || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<') {
         return Err("must be a web address such as https://example.com/you".into());
     }
     if let Some(host) = host
@@ -203,9 +164,8 @@ pub fn parse_github(raw: &str) -> Result<Option<String>, String> {
     if value.is_empty() {
         return Ok(None);
     }
-    let is_user_name = value.len() <= 39
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !value.starts_with('-');
+    let is_user_name =
+        value.len() <= 39 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !value.starts_with('-');
     if is_user_name {
         return Ok(Some(format!("https://github.com/{value}")));
     }
@@ -215,11 +175,7 @@ pub fn parse_github(raw: &str) -> Result<Option<String>, String> {
 /// Splits comma-separated tags, lower-cased and without duplicates.
 pub fn parse_tags(raw: &str) -> Result<Vec<String>, String> {
     let mut tags: Vec<String> = Vec::new();
-    for tag in raw
-        .split(',')
-        .map(|t| t.trim().to_lowercase())
-        .filter(|t| !t.is_empty())
-    {
+    for tag in raw.split(',').map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()) {
         if tag.chars().count() > 40 {
             return Err("each tag must be at most 40 characters".into());
         }
@@ -241,11 +197,7 @@ mod tests {
     fn a_candidate_needs_a_name_and_a_way_to_reach_them() {
         let err = CandidateDetails::try_from(&CandidateInput::default()).unwrap_err();
         assert_eq!(err.message_for("name"), Some("is required"));
-        assert!(
-            err.message_for("email")
-                .unwrap()
-                .contains("email or a phone")
-        );
+        assert!(err.message_for("email").unwrap().contains("email or a phone"));
     }
 
     #[test]

@@ -33,9 +33,7 @@ impl Email {
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && !email
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
         if !plausible {
             return Err(EmailError("must look like name@example.com"));
         }
@@ -73,24 +71,12 @@ mod tests {
 
     #[test]
     fn normalizes_case_and_whitespace() {
-        assert_eq!(
-            Email::parse("  Ada@Example.COM ").unwrap().as_str(),
-            "ada@example.com"
-        );
+        assert_eq!(Email::parse("  Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
     }
 
     #[test]
     fn rejects_what_cannot_be_an_address() {
-        for bad in [
-            "",
-            "ada",
-            "ada@",
-            "@example.com",
-            "ada@example",
-            "a b@example.com",
-            "a@b@c.com",
-            "<a@b.com>",
-        ] {
+        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a b@example.com", "a@b@c.com", "<a@b.com>"] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be rejected");
         }
     }

@@ -80,34 +80,19 @@ pub struct SalaryBand {
 
 impl SalaryBand {
     /// A band, checked to be non-negative with `min <= max`.
-    pub fn new(
-        min_minor: i64,
-        max_minor: i64,
-        currency: Currency,
-        period: PayPeriod,
-    ) -> Result<Self, String> {
+    pub fn new(min_minor: i64, max_minor: i64, currency: Currency, period: PayPeriod) -> Result<Self, String> {
         if min_minor < 0 || max_minor < 0 {
             return Err("salary cannot be negative".into());
         }
         if min_minor > max_minor {
             return Err("the minimum must not exceed the maximum".into());
         }
-        Ok(Self {
-            min_minor,
-            max_minor,
-            currency,
-            period,
-        })
+        Ok(Self { min_minor, max_minor, currency, period })
     }
 
     /// A whole-unit annual band, as the seed guides quote them.
     pub fn yearly_usd(min: i64, max: i64) -> Self {
-        Self {
-            min_minor: min * 100,
-            max_minor: max * 100,
-            currency: Currency::USD,
-            period: PayPeriod::Year,
-        }
+        Self { min_minor: min * 100, max_minor: max * 100, currency: Currency::USD, period: PayPeriod::Year }
     }
 
     /// `"USD 95,000 – 130,000 per year"`.
@@ -140,20 +125,12 @@ pub fn group_thousands(n: i64) -> String {
 
 /// Parses a whole-unit amount typed by a person (`"95,000"`, `"95000"`) into minor units.
 pub fn parse_whole_units(raw: &str) -> Result<i64, String> {
-    let cleaned: String = raw
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != '_' && *c != ' ')
-        .collect();
-    let whole: i64 = cleaned
-        .parse()
-        .map_err(|_| "must be a whole number such as 95000".to_string())?;
+    let cleaned: String = raw.trim().chars().filter(|c| *c != ',' && *c != '_' && *c != ' ').collect();
+    let whole: i64 = cleaned.parse().map_err(|_| "must be a whole number such as 95000".to_string())?;
     if whole < 0 {
         return Err("cannot be negative".into());
     }
-    whole
-        .checked_mul(100)
-        .ok_or_else(|| "is too large".to_string())
+    whole.checked_mul(100).ok_or_else(|| "is too large".to_string())
 }
 
 #[cfg(test)]
@@ -170,10 +147,7 @@ mod tests {
     #[test]
     fn band_rejects_inverted_range() {
         assert!(SalaryBand::new(10, 5, Currency::USD, PayPeriod::Year).is_err());
-        assert_eq!(
-            SalaryBand::yearly_usd(95_000, 130_000).display(),
-            "USD 95,000 – 130,000 per year"
-        );
+        assert_eq!(SalaryBand::yearly_usd(95_000, 130_000).display(), "USD 95,000 – 130,000 per year");
     }
 
     #[test]

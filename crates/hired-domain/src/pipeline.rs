@@ -30,10 +30,7 @@ pub fn default_stages() -> Vec<StageDef> {
         (HIRED_STAGE, "Hired"),
     ]
     .into_iter()
-    .map(|(key, name)| StageDef {
-        key: key.into(),
-        name: name.into(),
-    })
+    .map(|(key, name)| StageDef { key: key.into(), name: name.into() })
     .collect()
 }
 
@@ -109,13 +106,9 @@ impl MoveTarget {
     /// Reads a board column key: a stage key, `rejected` or `withdrawn`.
     pub fn from_column(column: &str, reason: Option<String>) -> Self {
         match column {
-            "rejected" => MoveTarget::Reject {
-                reason: reason.unwrap_or_default(),
-            },
+            "rejected" => MoveTarget::Reject { reason: reason.unwrap_or_default() },
             "withdrawn" => MoveTarget::Withdraw { reason },
-            stage => MoveTarget::Stage {
-                stage: stage.to_owned(),
-            },
+            stage => MoveTarget::Stage { stage: stage.to_owned() },
         }
     }
 }
@@ -136,11 +129,7 @@ pub struct MovePlan {
 /// A hired application is final; moving into the hired stage hires; rejecting
 /// needs a reason; a move to where the application already is is refused so a
 /// double-click does not write two stage events.
-pub fn plan_move(
-    app: &Application,
-    stages: &[StageDef],
-    target: &MoveTarget,
-) -> Result<MovePlan, String> {
+pub fn plan_move(app: &Application, stages: &[StageDef], target: &MoveTarget) -> Result<MovePlan, String> {
     if app.status == ApplicationStatus::Hired {
         return Err("this candidate has been hired; the application can no longer move".into());
     }
@@ -152,16 +141,8 @@ pub fn plan_move(
             if *stage == app.stage && app.status == ApplicationStatus::Active {
                 return Err("the application is already in that stage".into());
             }
-            let status = if stage == HIRED_STAGE {
-                ApplicationStatus::Hired
-            } else {
-                ApplicationStatus::Active
-            };
-            Ok(MovePlan {
-                stage: stage.clone(),
-                status,
-                reason: None,
-            })
+            let status = if stage == HIRED_STAGE { ApplicationStatus::Hired } else { ApplicationStatus::Active };
+            Ok(MovePlan { stage: stage.clone(), status, reason: None })
         }
         MoveTarget::Reject { reason } => {
             let reason = reason.trim();
@@ -171,26 +152,14 @@ pub fn plan_move(
             if app.status == ApplicationStatus::Rejected {
                 return Err("the application is already rejected".into());
             }
-            Ok(MovePlan {
-                stage: app.stage.clone(),
-                status: ApplicationStatus::Rejected,
-                reason: Some(clip(reason)),
-            })
+            Ok(MovePlan { stage: app.stage.clone(), status: ApplicationStatus::Rejected, reason: Some(clip(reason)) })
         }
         MoveTarget::Withdraw { reason } => {
             if app.status == ApplicationStatus::Withdrawn {
                 return Err("the application is already withdrawn".into());
             }
-            let reason = reason
-                .as_deref()
-                .map(str::trim)
-                .filter(|r| !r.is_empty())
-                .map(clip);
-            Ok(MovePlan {
-                stage: app.stage.clone(),
-                status: ApplicationStatus::Withdrawn,
-                reason,
-            })
+            let reason = reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(clip);
+            Ok(MovePlan { stage: app.stage.clone(), status: ApplicationStatus::Withdrawn, reason })
         }
     }
 }
@@ -229,78 +198,36 @@ mod tests {
     }
 
     fn to(stage: &str) -> MoveTarget {
-        MoveTarget::Stage {
-            stage: stage.into(),
-        }
+        MoveTarget::Stage { stage: stage.into() }
     }
 
     #[test]
     fn moving_to_a_stage_keeps_the_application_active() {
-        let plan = plan_move(
-            &app("applied", ApplicationStatus::Active),
-            &default_stages(),
-            &to("screen"),
-        )
-        .unwrap();
-        assert_eq!(
-            (plan.stage.as_str(), plan.status),
-            ("screen", ApplicationStatus::Active)
-        );
+        let plan = plan_move(&app("applied", ApplicationStatus::Active), &default_stages(), &to("screen")).unwrap();
+        assert_eq!((plan.stage.as_str(), plan.status), ("screen", ApplicationStatus::Active));
     }
 
     #[test]
     fn moving_to_hired_hires_and_hired_is_final() {
-        let plan = plan_move(
-            &app("offer", ApplicationStatus::Active),
-            &default_stages(),
-            &to("hired"),
-        )
-        .unwrap();
+        let plan = plan_move(&app("offer", ApplicationStatus::Active), &default_stages(), &to("hired")).unwrap();
         assert_eq!(plan.status, ApplicationStatus::Hired);
-        assert!(
-            plan_move(
-                &app("hired", ApplicationStatus::Hired),
-                &default_stages(),
-                &to("offer")
-            )
-            .is_err()
-        );
+        assert!(plan_move(&app("hired", ApplicationStatus::Hired), &default_stages(), &to("offer")).is_err());
     }
 
     #[test]
     fn unknown_stage_and_same_stage_are_refused() {
         let a = app("screen", ApplicationStatus::Active);
-        assert!(
-            plan_move(&a, &default_stages(), &to("nowhere"))
-                .unwrap_err()
-                .contains("not a stage")
-        );
+        assert!(plan_move(&a, &default_stages(), &to("nowhere")).unwrap_err().contains("not a stage"));
         assert!(plan_move(&a, &default_stages(), &to("screen")).is_err());
     }
 
     #[test]
     fn rejection_needs_a_reason_and_keeps_the_stage() {
         let a = app("interviews", ApplicationStatus::Active);
-        assert!(
-            plan_move(
-                &a,
-                &default_stages(),
-                &MoveTarget::Reject { reason: " ".into() }
-            )
-            .is_err()
-        );
-        let plan = plan_move(
-            &a,
-            &default_stages(),
-            &MoveTarget::Reject {
-                reason: "Missing required skills".into(),
-            },
-        )
-        .unwrap();
-        assert_eq!(
-            (plan.stage.as_str(), plan.status),
-            ("interviews", ApplicationStatus::Rejected)
-        );
+        assert!(plan_move(&a, &default_stages(), &MoveTarget::Reject { reason: " ".into() }).is_err());
+        let plan =
+            plan_move(&a, &default_stages(), &MoveTarget::Reject { reason: "Missing required skills".into() }).unwrap();
+        assert_eq!((plan.stage.as_str(), plan.status), ("interviews", ApplicationStatus::Rejected));
         assert_eq!(board_column(&plan.stage, plan.status), "rejected");
     }
 
@@ -308,18 +235,12 @@ mod tests {
     fn a_rejected_application_can_be_reactivated_into_its_stage() {
         let a = app("screen", ApplicationStatus::Rejected);
         let plan = plan_move(&a, &default_stages(), &to("screen")).unwrap();
-        assert_eq!(
-            (plan.status, plan.reason),
-            (ApplicationStatus::Active, None)
-        );
+        assert_eq!((plan.status, plan.reason), (ApplicationStatus::Active, None));
     }
 
     #[test]
     fn board_columns_map_from_keys() {
-        assert_eq!(
-            MoveTarget::from_column("rejected", Some("x".into())),
-            MoveTarget::Reject { reason: "x".into() }
-        );
+        assert_eq!(MoveTarget::from_column("rejected", Some("x".into())), MoveTarget::Reject { reason: "x".into() });
         assert_eq!(MoveTarget::from_column("offer", None), to("offer"));
     }
 }

@@ -91,25 +91,15 @@ impl RequisitionStatus {
         if self.next().contains(&to) {
             Ok(to)
         } else if self == to {
-            Err(format!(
-                "the requisition is already {}",
-                self.label().to_lowercase()
-            ))
+            Err(format!("the requisition is already {}", self.label().to_lowercase()))
         } else {
-            Err(format!(
-                "a {} requisition cannot become {}",
-                self.label().to_lowercase(),
-                to.label().to_lowercase()
-            ))
+            Err(format!("a {} requisition cannot become {}", self.label().to_lowercase(), to.label().to_lowercase()))
         }
     }
 
     /// Whether candidates can still be added and moved.
     pub fn accepts_candidates(self) -> bool {
-        matches!(
-            self,
-            RequisitionStatus::Draft | RequisitionStatus::Open | RequisitionStatus::OnHold
-        )
+        matches!(self, RequisitionStatus::Draft | RequisitionStatus::Open | RequisitionStatus::OnHold)
     }
 }
 
@@ -218,21 +208,12 @@ impl TryFrom<&RequisitionInput> for RequisitionSpec {
     fn try_from(input: &RequisitionInput) -> Result<Self, Invalid> {
         let mut bad = Invalid::default();
         let title = bad.check("title", required_text(&input.title, 200));
-        let department_id = bad
-            .check("department_id", optional_text(&input.department_id, 64))
-            .flatten()
-            .and_then(|s| {
-                bad.check(
-                    "department_id",
-                    s.parse::<DepartmentId>()
-                        .map_err(|_| "is not a known department"),
-                )
+        let department_id =
+            bad.check("department_id", optional_text(&input.department_id, 64)).flatten().and_then(|s| {
+                bad.check("department_id", s.parse::<DepartmentId>().map_err(|_| "is not a known department"))
             });
         let remote = bad.check("remote", input.remote.parse::<RemotePolicy>());
-        let employment_type = bad.check(
-            "employment_type",
-            input.employment_type.parse::<EmploymentType>(),
-        );
+        let employment_type = bad.check("employment_type", input.employment_type.parse::<EmploymentType>());
         let sourcing = bad.check("sourcing", input.sourcing.parse::<SourcingModel>());
         let level = bad.check("level", input.level.parse::<Level>());
         let headcount = bad.check("headcount", parse_headcount(&input.headcount));
@@ -245,10 +226,7 @@ impl TryFrom<&RequisitionInput> for RequisitionSpec {
         let certifications = split_lines(&input.certifications);
         let salary = bad.check("salary_min", parse_band(input)).flatten();
         if locations.is_empty() && remote != Some(RemotePolicy::Remote) && remote.is_some() {
-            bad.push(
-                "locations",
-                "give at least one location, or make the role remote",
-            );
+            bad.push("locations", "give at least one location, or make the role remote");
         }
         bad.into_result(|| RequisitionSpec {
             title: title.unwrap_or_default(),
@@ -272,10 +250,7 @@ impl RequisitionSpec {
     pub fn to_input(&self) -> RequisitionInput {
         RequisitionInput {
             title: self.title.clone(),
-            department_id: self
-                .department_id
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
+            department_id: self.department_id.map(|d| d.to_string()).unwrap_or_default(),
             locations: self.locations.join("\n"),
             remote: self.remote.as_str().into(),
             employment_type: self.employment_type.as_str().into(),
@@ -283,29 +258,12 @@ impl RequisitionSpec {
             level: self.level.as_str().into(),
             headcount: self.headcount.to_string(),
             responsibilities: self.responsibilities.join("\n"),
-            skills: self
-                .skills
-                .iter()
-                .map(format_skill_line)
-                .collect::<Vec<_>>()
-                .join("\n"),
+            skills: self.skills.iter().map(format_skill_line).collect::<Vec<_>>().join("\n"),
             certifications: self.certifications.join("\n"),
-            salary_min: self
-                .salary
-                .map(|b| (b.min_minor / 100).to_string())
-                .unwrap_or_default(),
-            salary_max: self
-                .salary
-                .map(|b| (b.max_minor / 100).to_string())
-                .unwrap_or_default(),
-            salary_currency: self
-                .salary
-                .map(|b| b.currency.to_string())
-                .unwrap_or_else(|| "USD".into()),
-            salary_period: self
-                .salary
-                .map(|b| b.period.as_str().to_string())
-                .unwrap_or_else(|| "year".into()),
+            salary_min: self.salary.map(|b| (b.min_minor / 100).to_string()).unwrap_or_default(),
+            salary_max: self.salary.map(|b| (b.max_minor / 100).to_string()).unwrap_or_default(),
+            salary_currency: self.salary.map(|b| b.currency.to_string()).unwrap_or_else(|| "USD".into()),
+            salary_period: self.salary.map(|b| b.period.as_str().to_string()).unwrap_or_else(|| "year".into()),
         }
     }
 }
@@ -321,37 +279,24 @@ fn parse_band(input: &RequisitionInput) -> Result<Option<SalaryBand>, String> {
     if input.salary_min.trim().is_empty() && input.salary_max.trim().is_empty() {
         return Ok(None);
     }
-    let min =
-        crate::money::parse_whole_units(&input.salary_min).map_err(|e| format!("minimum {e}"))?;
-    let max =
-        crate::money::parse_whole_units(&input.salary_max).map_err(|e| format!("maximum {e}"))?;
+    let min = crate::money::parse_whole_units(&input.salary_min).map_err(|e| format!("minimum {e}"))?;
+    let max = crate::money::parse_whole_units(&input.salary_max).map_err(|e| format!("maximum {e}"))?;
     let currency = crate::Currency::parse(&input.salary_currency)?;
     let period = input.salary_period.parse::<crate::PayPeriod>()?;
     SalaryBand::new(min, max, currency, period).map(Some)
 }
 
 fn split_lines(raw: &str) -> Vec<String> {
-    raw.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(String::from)
-        .collect()
+    raw.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
 }
 
 /// Parses the skills text area: one skill per line, `Name | required | weight | min years`,
 /// e.g. `Django | required | 9 | 2` or just `Redis` (nice-to-have, weight 5).
 pub fn parse_skill_lines(raw: &str) -> Result<Vec<SkillRequirement>, String> {
     let mut skills: Vec<SkillRequirement> = Vec::new();
-    for (n, line) in raw
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
+    for (n, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let skill = parse_skill_line(line).map_err(|e| format!("line {}: {e}", n + 1))?;
-        if skills
-            .iter()
-            .any(|s| s.skill.eq_ignore_ascii_case(&skill.skill))
-        {
+        if skills.iter().any(|s| s.skill.eq_ignore_ascii_case(&skill.skill)) {
             return Err(format!("line {}: {} is listed twice", n + 1, skill.skill));
         }
         skills.push(skill);
@@ -388,12 +333,7 @@ pub fn parse_skill_line(line: &str) -> Result<SkillRequirement, String> {
     if parts.len() > 4 {
         return Err("use at most four parts: name | required or nice | weight | min years".into());
     }
-    Ok(SkillRequirement {
-        skill,
-        required,
-        weight,
-        min_years,
-    })
+    Ok(SkillRequirement { skill, required, weight, min_years })
 }
 
 /// Formats a skill requirement back into its one-line text form.
@@ -419,10 +359,7 @@ mod tests {
         assert_eq!(Closed.transition(Open), Ok(Open));
         assert!(Filled.transition(Open).is_err());
         assert!(Draft.transition(Filled).is_err());
-        assert_eq!(
-            Open.transition(Open),
-            Err("the requisition is already open".into())
-        );
+        assert_eq!(Open.transition(Open), Err("the requisition is already open".into()));
     }
 
     #[test]
@@ -430,22 +367,9 @@ mod tests {
         let skills = parse_skill_lines("Django | required | 9 | 2y\n\nRedis").unwrap();
         assert_eq!(
             skills[0],
-            SkillRequirement {
-                skill: "Django".into(),
-                required: true,
-                weight: 9,
-                min_years: Some(2)
-            }
+            SkillRequirement { skill: "Django".into(), required: true, weight: 9, min_years: Some(2) }
         );
-        assert_eq!(
-            skills[1],
-            SkillRequirement {
-                skill: "Redis".into(),
-                required: false,
-                weight: 5,
-                min_years: None
-            }
-        );
+        assert_eq!(skills[1], SkillRequirement { skill: "Redis".into(), required: false, weight: 5, min_years: None });
         assert_eq!(format_skill_line(&skills[0]), "Django | required | 9 | 2");
     }
 
@@ -456,11 +380,7 @@ mod tests {
             Err("line 2: 'maybe' should be 'required' or 'nice'".into())
         );
         assert!(parse_skill_lines("Django | required | 11").is_err());
-        assert!(
-            parse_skill_lines("Django\ndjango")
-                .unwrap_err()
-                .contains("twice")
-        );
+        assert!(parse_skill_lines("Django\ndjango").unwrap_err().contains("twice"));
     }
 
     fn valid_input() -> RequisitionInput {
@@ -491,33 +411,17 @@ mod tests {
 
     #[test]
     fn invalid_input_names_every_bad_field() {
-        let input = RequisitionInput {
-            title: " ".into(),
-            level: "guru".into(),
-            headcount: "0".into(),
-            ..valid_input()
-        };
+        let input =
+            RequisitionInput { title: " ".into(), level: "guru".into(), headcount: "0".into(), ..valid_input() };
         let err = RequisitionSpec::try_from(&input).unwrap_err();
         assert_eq!(err.message_for("title"), Some("is required"));
-        assert!(
-            err.message_for("level")
-                .unwrap()
-                .contains("junior, mid, senior, lead")
-        );
+        assert!(err.message_for("level").unwrap().contains("junior, mid, senior, lead"));
         assert!(err.message_for("headcount").is_some());
     }
 
     #[test]
     fn inverted_salary_band_is_rejected() {
-        let input = RequisitionInput {
-            salary_min: "200000".into(),
-            ..valid_input()
-        };
-        assert!(
-            RequisitionSpec::try_from(&input)
-                .unwrap_err()
-                .message_for("salary_min")
-                .is_some()
-        );
+        let input = RequisitionInput { salary_min: "200000".into(), ..valid_input() };
+        assert!(RequisitionSpec::try_from(&input).unwrap_err().message_for("salary_min").is_some());
     }
 }

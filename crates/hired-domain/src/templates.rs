@@ -5,9 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::SalaryBand;
-use crate::requisition::{
-    EmploymentType, Level, RemotePolicy, RequisitionSpec, SkillRequirement, SourcingModel,
-};
+use crate::requisition::{EmploymentType, Level, RemotePolicy, RequisitionSpec, SkillRequirement, SourcingModel};
 
 /// A starting point for new requisitions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,19 +23,12 @@ pub struct RequisitionTemplate {
 impl RequisitionTemplate {
     /// The band this template suggests for `level`.
     pub fn band_for(&self, level: Level) -> Option<SalaryBand> {
-        self.bands
-            .iter()
-            .find(|(l, _)| *l == level)
-            .map(|(_, b)| *b)
+        self.bands.iter().find(|(l, _)| *l == level).map(|(_, b)| *b)
     }
 
     /// The template's spec set to `level`, with that level's band.
     pub fn spec_for(&self, level: Level) -> RequisitionSpec {
-        RequisitionSpec {
-            level,
-            salary: self.band_for(level).or(self.spec.salary),
-            ..self.spec.clone()
-        }
+        RequisitionSpec { level, salary: self.band_for(level).or(self.spec.salary), ..self.spec.clone() }
     }
 }
 
@@ -53,12 +44,7 @@ pub fn us_2024_bands() -> Vec<(Level, SalaryBand)> {
 }
 
 fn skill(name: &str, required: bool, weight: u8, min_years: Option<u8>) -> SkillRequirement {
-    SkillRequirement {
-        skill: name.into(),
-        required,
-        weight,
-        min_years,
-    }
+    SkillRequirement { skill: name.into(), required, weight, min_years }
 }
 
 fn lines(items: &[&str]) -> Vec<String> {
@@ -111,10 +97,7 @@ pub fn django_backend() -> RequisitionTemplate {
             "Google Professional Cloud Developer",
             "Django certification (online programme)",
         ]),
-        salary: bands
-            .iter()
-            .find(|(l, _)| *l == Level::Mid)
-            .map(|(_, b)| *b),
+        salary: bands.iter().find(|(l, _)| *l == Level::Mid).map(|(_, b)| *b),
     };
     RequisitionTemplate {
         name: spec.title.clone(),
@@ -162,15 +145,11 @@ pub fn php_python_backend() -> RequisitionTemplate {
             "PCAP – Certified Associate in Python Programming",
             "PCPP – Certified Professional in Python Programming",
         ]),
-        salary: bands
-            .iter()
-            .find(|(l, _)| *l == Level::Mid)
-            .map(|(_, b)| *b),
+        salary: bands.iter().find(|(l, _)| *l == Level::Mid).map(|(_, b)| *b),
     };
     RequisitionTemplate {
         name: spec.title.clone(),
-        summary: "PHP and Python services on MySQL and Linux; in-house, nearshore or freelance"
-            .into(),
+        summary: "PHP and Python services on MySQL and Linux; in-house, nearshore or freelance".into(),
         spec,
         bands,
     }
@@ -189,14 +168,8 @@ mod tests {
     #[test]
     fn seed_templates_carry_the_guides_salary_ranges() {
         let t = django_backend();
-        assert_eq!(
-            t.band_for(Level::Junior),
-            Some(SalaryBand::yearly_usd(70_000, 95_000))
-        );
-        assert_eq!(
-            t.spec_for(Level::Senior).salary,
-            Some(SalaryBand::yearly_usd(130_000, 180_000))
-        );
+        assert_eq!(t.band_for(Level::Junior), Some(SalaryBand::yearly_usd(70_000, 95_000)));
+        assert_eq!(t.spec_for(Level::Senior).salary, Some(SalaryBand::yearly_usd(130_000, 180_000)));
         assert!(t.spec.certifications.iter().any(|c| c.contains("PCAP")));
     }
 
@@ -204,12 +177,7 @@ mod tests {
     fn seed_templates_are_valid_requisitions() {
         for t in defaults() {
             let input: RequisitionInput = t.spec.to_input();
-            assert_eq!(
-                RequisitionSpec::try_from(&input).unwrap(),
-                t.spec,
-                "{}",
-                t.name
-            );
+            assert_eq!(RequisitionSpec::try_from(&input).unwrap(), t.spec, "{}", t.name);
         }
     }
 }

@@ -30,18 +30,11 @@ impl Invalid {
 
     /// Records one more problem.
     pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(FieldError {
-            field: field.into(),
-            message: message.into(),
-        });
+        self.errors.push(FieldError { field: field.into(), message: message.into() });
     }
 
     /// Records the error of `result` under `field` and returns its value, if any.
-    pub fn check<T, E: std::fmt::Display>(
-        &mut self,
-        field: &str,
-        result: Result<T, E>,
-    ) -> Option<T> {
+    pub fn check<T, E: std::fmt::Display>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(e) => {
@@ -53,27 +46,16 @@ impl Invalid {
 
     /// `Ok(value)` when nothing was recorded, otherwise `Err(self)`.
     pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, Invalid> {
-        if self.errors.is_empty() {
-            Ok(value())
-        } else {
-            Err(self)
-        }
+        if self.errors.is_empty() { Ok(value()) } else { Err(self) }
     }
 
     /// The message for one field, for showing next to it in a form.
     pub fn message_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
     }
 
     fn summary(&self) -> String {
-        self.errors
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
     }
 }
 
@@ -105,10 +87,7 @@ mod tests {
     #[test]
     fn required_text_rejects_blank_and_overlong_input() {
         assert_eq!(required_text("  ", 5), Err("is required".into()));
-        assert_eq!(
-            required_text("abcdef", 5),
-            Err("must be at most 5 characters".into())
-        );
+        assert_eq!(required_text("abcdef", 5), Err("must be at most 5 characters".into()));
         assert_eq!(required_text(" ok ", 5), Ok("ok".into()));
     }
 

@@ -115,8 +115,7 @@ impl TryFrom<ApplicationRow> for Application {
             candidate_id: r.candidate_id.into(),
             requisition_id: r.requisition_id.into(),
             stage: r.stage,
-            status: ApplicationStatus::parse(&r.status)
-                .ok_or_else(|| StoreError::Corrupt(r.status.clone()))?,
+            status: ApplicationStatus::parse(&r.status).ok_or_else(|| StoreError::Corrupt(r.status.clone()))?,
             status_reason: r.status_reason,
             source: r.source,
             created_at: r.created_at,
@@ -126,32 +125,21 @@ impl TryFrom<ApplicationRow> for Application {
     }
 }
 
-const CARD_COLUMNS: &str =
-    "a.id, a.candidate_id, c.name AS candidate_name, c.location AS candidate_location, a.stage,
+const CARD_COLUMNS: &str = "a.id, a.candidate_id, c.name AS candidate_name, c.location AS candidate_location, a.stage,
     a.status, a.status_reason, a.source, a.version, a.created_at, a.updated_at";
 
 /// The SQL condition selecting one board column's applications.
 fn column_condition(q: &mut QueryBuilder, column: &str) -> String {
     match column {
         "rejected" | "withdrawn" => format!("a.status = {}", q.arg(column.to_owned())),
-        hired_domain::pipeline::HIRED_STAGE => format!(
-            "a.status = 'hired' AND a.stage = {}",
-            q.arg(column.to_owned())
-        ),
-        stage => format!(
-            "a.status = 'active' AND a.stage = {}",
-            q.arg(stage.to_owned())
-        ),
+        hired_domain::pipeline::HIRED_STAGE => format!("a.status = 'hired' AND a.stage = {}", q.arg(column.to_owned())),
+        stage => format!("a.status = 'active' AND a.stage = {}", q.arg(stage.to_owned())),
     }
 }
 
 impl Store {
     /// Puts a candidate into a requisition's first stage.
-    pub async fn add_application(
-        &self,
-        actor: Option<&User>,
-        new: NewApplication,
-    ) -> StoreResult<Application> {
+    pub async fn add_application(&self, actor: Option<&User>, new: NewApplication) -> StoreResult<Application> {
         let req = self.requisition(new.requisition_id).await?;
         if !req.status.accepts_candidates() {
             return Err(Invalid::field(
@@ -160,15 +148,9 @@ impl Store {
             )
             .into());
         }
-        let first = req
-            .stages
-            .first()
-            .map(|s| s.key.clone())
-            .unwrap_or_else(|| "applied".into());
+        let first = req.stages.first().map(|s| s.key.clone()).unwrap_or_else(|| "applied".into());
         let txn = self.db.begin().await?;
-        let app = self
-            .insert_application(&txn, actor, &new, &first, now())
-            .await?;
+        let app = self.insert_application(&txn, actor, &new, &first, now()).await?;
         txn.commit().await?;
         Ok(app)
     }
@@ -279,9 +261,7 @@ impl Store {
         target: &MoveTarget,
     ) -> StoreResult<Application> {
         let txn = self.db.begin().await?;
-        let moved = self
-            .move_in(&txn, actor, id, version, target, now())
-            .await?;
+        let moved = self.move_in(&txn, actor, id, version, target, now()).await?;
         txn.commit().await?;
         Ok(moved)
     }
@@ -347,8 +327,7 @@ impl Store {
             version: before.version + 1,
             ..before.clone()
         };
-        self.insert_stage_event(conn, &after, Some(&before), Some(actor), at)
-            .await?;
+        self.insert_stage_event(conn, &after, Some(&before), Some(actor), at).await?;
         let changes = hired_domain::audit::diff(
             &serde_json::json!({"stage": before.stage, "status": before.status, "reason": before.status_reason}),
             &serde_json::json!({"stage": after.stage, "status": after.status, "reason": after.status_reason}),
@@ -369,18 +348,11 @@ impl Store {
 
     /// Applications per board column, in two queries whatever the size:
     /// one for the counts, one for the first `per_column` cards of every column.
-    pub async fn board(
-        &self,
-        requisition: RequisitionId,
-        per_column: u64,
-    ) -> StoreResult<Vec<BoardColumn>> {
+    pub async fn board(&self, requisition: RequisitionId, per_column: u64) -> StoreResult<Vec<BoardColumn>> {
         let req = self.requisition(requisition).await?;
         let counts = self.column_counts(requisition).await?;
-        let mut columns: Vec<(String, String, bool)> = req
-            .stages
-            .iter()
-            .map(|s| (s.key.clone(), s.name.clone(), false))
-            .collect();
+        let mut columns: Vec<(String, String, bool)> =
+            req.stages.iter().map(|s| (s.key.clone(), s.name.clone(), false)).collect();
         columns.push(("rejected".into(), "Rejected".into(), true));
         columns.push(("withdrawn".into(), "Withdrawn".into(), true));
 
@@ -403,35 +375,22 @@ impl Store {
         Ok(columns
             .into_iter()
             .map(|(key, name, terminal)| {
-                let count = counts
-                    .iter()
-                    .find(|(k, _)| *k == key)
-                    .map_or(0, |(_, n)| *n);
+                let count = counts.iter().find(|(k, _)| *k == key).map_or(0, |(_, n)| *n);
                 let cards = cards
                     .iter()
                     .filter(|c| {
-                        let status = ApplicationStatus::parse(&c.status)
-                            .unwrap_or(ApplicationStatus::Active);
+                        let status = ApplicationStatus::parse(&c.status).unwrap_or(ApplicationStatus::Active);
                         hired_domain::pipeline::board_column(&c.stage, status) == key
                     })
                     .cloned()
                     .collect();
-                BoardColumn {
-                    key,
-                    name,
-                    count,
-                    cards,
-                    terminal,
-                }
+                BoardColumn { key, name, count, cards, terminal }
             })
             .collect())
     }
 
     /// How many applications each board column holds.
-    pub async fn column_counts(
-        &self,
-        requisition: RequisitionId,
-    ) -> StoreResult<Vec<(String, i64)>> {
+    pub async fn column_counts(&self, requisition: RequisitionId) -> StoreResult<Vec<(String, i64)>> {
         #[derive(FromQueryResult)]
         struct ColumnCount {
             column_key: String,
@@ -466,22 +425,13 @@ impl Store {
             q.push(&format!(" AND {condition}"));
         }
         q.after_cursor("a.updated_at", "a.id", cursor);
-        q.push(&format!(
-            " ORDER BY a.updated_at DESC, a.id DESC LIMIT {}",
-            limit + 1
-        ));
+        q.push(&format!(" ORDER BY a.updated_at DESC, a.id DESC LIMIT {}", limit + 1));
         let rows: Vec<ApplicationCard> = self.fetch_all(&self.db, &q.sql, q.values).await?;
-        Ok(Page::from_rows(rows, limit, |r| Cursor {
-            at: r.updated_at,
-            id: r.id,
-        }))
+        Ok(Page::from_rows(rows, limit, |r| Cursor { at: r.updated_at, id: r.id }))
     }
 
     /// Every stage event of a candidate's applications, newest first.
-    pub async fn candidate_stage_events(
-        &self,
-        candidate: CandidateId,
-    ) -> StoreResult<Vec<StageEvent>> {
+    pub async fn candidate_stage_events(&self, candidate: CandidateId) -> StoreResult<Vec<StageEvent>> {
         self.fetch_all(
             &self.db,
             "SELECT e.id, e.application_id, r.title AS requisition_title, e.from_stage, e.to_stage, e.to_status,

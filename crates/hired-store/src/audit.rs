@@ -63,15 +63,8 @@ pub struct AuditFilter {
 
 impl Store {
     /// Appends an entry inside the caller's transaction, so it commits with the change.
-    pub(crate) async fn append_audit(
-        &self,
-        conn: &impl ConnectionTrait,
-        entry: NewAudit<'_>,
-    ) -> StoreResult<()> {
-        let actor_label = entry.actor.map_or_else(
-            || "system".to_owned(),
-            |u| format!("{} <{}>", u.name, u.email),
-        );
+    pub(crate) async fn append_audit(&self, conn: &impl ConnectionTrait, entry: NewAudit<'_>) -> StoreResult<()> {
+        let actor_label = entry.actor.map_or_else(|| "system".to_owned(), |u| format!("{} <{}>", u.name, u.email));
         let changes = serde_json::to_value(&entry.changes)?;
         self.exec(
             conn,
@@ -117,9 +110,6 @@ impl Store {
         q.after_cursor("at", "id", cursor);
         q.push(&format!(" ORDER BY at DESC, id DESC LIMIT {}", limit + 1));
         let rows: Vec<AuditEntry> = self.fetch_all(&self.db, &q.sql, q.values).await?;
-        Ok(Page::from_rows(rows, limit, |e| Cursor {
-            at: e.at,
-            id: e.id,
-        }))
+        Ok(Page::from_rows(rows, limit, |e| Cursor { at: e.at, id: e.id }))
     }
 }

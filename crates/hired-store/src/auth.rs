@@ -60,10 +60,7 @@ impl LoginThrottle {
 
 impl Default for LoginThrottle {
     fn default() -> Self {
-        Self {
-            per_account: 5,
-            per_address: 20,
-        }
+        Self { per_account: 5, per_address: 20 }
     }
 }
 
@@ -105,11 +102,7 @@ impl Store {
     /// Starts a session for `user` lasting `ttl`; returns the cookie secret.
     ///
     /// Called at sign-in, so every sign-in gets a new id (no fixation).
-    pub async fn create_session(
-        &self,
-        user: &User,
-        ttl: Duration,
-    ) -> StoreResult<(String, Session)> {
+    pub async fn create_session(&self, user: &User, ttl: Duration) -> StoreResult<(String, Session)> {
         let secret = random_secret();
         let csrf_token = random_secret();
         let created = now();
@@ -120,14 +113,7 @@ impl Store {
             [digest(&secret).into(), user.id.0.into(), csrf_token.clone().into(), created.into(), expires_at.into()],
         )
         .await?;
-        Ok((
-            secret,
-            Session {
-                user: user.clone(),
-                csrf_token,
-                expires_at,
-            },
-        ))
+        Ok((secret, Session { user: user.clone(), csrf_token, expires_at }))
     }
 
     /// The live session for a cookie secret: unexpired, of an active user.
@@ -142,67 +128,31 @@ impl Store {
             )
             .await?;
         row.map(|r| {
-            let user = UserRow {
-                id: r.id,
-                email: r.email,
-                name: r.name,
-                role: r.role,
-                active: r.active,
-            }
-            .try_into()?;
-            Ok(Session {
-                user,
-                csrf_token: r.csrf_token,
-                expires_at: r.expires_at,
-            })
+            let user = UserRow { id: r.id, email: r.email, name: r.name, role: r.role, active: r.active }.try_into()?;
+            Ok(Session { user, csrf_token: r.csrf_token, expires_at: r.expires_at })
         })
         .transpose()
     }
 
     /// Ends a session (sign-out).
     pub async fn delete_session(&self, secret: &str) -> StoreResult<()> {
-        self.exec(
-            &self.db,
-            "DELETE FROM sessions WHERE id_hash = $1",
-            [digest(secret).into()],
-        )
-        .await?;
+        self.exec(&self.db, "DELETE FROM sessions WHERE id_hash = $1", [digest(secret).into()]).await?;
         Ok(())
     }
 
     /// Removes expired sessions and old sign-in failures; run periodically.
     pub async fn purge_expired_sessions(&self) -> StoreResult<u64> {
         let cutoff = now() - Duration::minutes(LoginThrottle::WINDOW_MINUTES);
-        self.exec(
-            &self.db,
-            "DELETE FROM login_failures WHERE at < $1",
-            [cutoff.into()],
-        )
-        .await?;
-        self.exec(
-            &self.db,
-            "DELETE FROM sessions WHERE expires_at <= $1",
-            [now().into()],
-        )
-        .await
+        self.exec(&self.db, "DELETE FROM login_failures WHERE at < $1", [cutoff.into()]).await?;
+        self.exec(&self.db, "DELETE FROM sessions WHERE expires_at <= $1", [now().into()]).await
     }
 
     /// Creates an API token for `user_id`; returns the secret, shown once.
-    pub async fn create_token(
-        &self,
-        user_id: UserId,
-        name: &str,
-    ) -> StoreResult<(String, ApiToken)> {
-        let name = hired_domain::validation::required_text(name, 100)
-            .map_err(|e| hired_domain::Invalid::field("name", e))?;
+    pub async fn create_token(&self, user_id: UserId, name: &str) -> StoreResult<(String, ApiToken)> {
+        let name =
+            hired_domain::validation::required_text(name, 100).map_err(|e| hired_domain::Invalid::field("name", e))?;
         let secret = format!("hired_{}", random_secret());
-        let token = ApiToken {
-            id: TokenId::new().0,
-            name,
-            created_at: now(),
-            last_used_at: None,
-            revoked_at: None,
-        };
+        let token = ApiToken { id: TokenId::new().0, name, created_at: now(), last_used_at: None, revoked_at: None };
         self.exec(
             &self.db,
             "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -230,9 +180,7 @@ impl Store {
             )
             .await?;
         let Some(r) = row else { return Ok(None) };
-        let stale = r
-            .last_used_at
-            .is_none_or(|t| now() - t > Duration::minutes(1));
+        let stale = r.last_used_at.is_none_or(|t| now() - t > Duration::minutes(1));
         if stale {
             self.exec(
                 &self.db,
@@ -241,16 +189,7 @@ impl Store {
             )
             .await?;
         }
-        Ok(Some(
-            UserRow {
-                id: r.id,
-                email: r.email,
-                name: r.name,
-                role: r.role,
-                active: r.active,
-            }
-            .try_into()?,
-        ))
+        Ok(Some(UserRow { id: r.id, email: r.email, name: r.name, role: r.role, active: r.active }.try_into()?))
     }
 
     /// A user's tokens, newest first.
@@ -273,20 +212,11 @@ impl Store {
                 [now().into(), token_id.0.into(), user_id.0.into()],
             )
             .await?;
-        if n == 0 {
-            Err(StoreError::NotFound("token"))
-        } else {
-            Ok(())
-        }
+        if n == 0 { Err(StoreError::NotFound("token")) } else { Ok(()) }
     }
 
     /// Whether sign-in is currently blocked for this account or address.
-    pub async fn login_blocked(
-        &self,
-        account: &str,
-        address: &str,
-        limits: LoginThrottle,
-    ) -> StoreResult<bool> {
+    pub async fn login_blocked(&self, account: &str, address: &str, limits: LoginThrottle) -> StoreResult<bool> {
         #[derive(FromQueryResult)]
         struct Counts {
             account_failures: i64,
@@ -302,9 +232,7 @@ impl Store {
                 [format!("account:{account}").into(), format!("address:{address}").into(), since.into()],
             )
             .await?;
-        Ok(counts.is_some_and(|c| {
-            c.account_failures >= limits.per_account || c.address_failures >= limits.per_address
-        }))
+        Ok(counts.is_some_and(|c| c.account_failures >= limits.per_account || c.address_failures >= limits.per_address))
     }
 
     /// Records a failed sign-in against the account and the address.

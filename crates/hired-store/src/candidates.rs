@@ -91,11 +91,7 @@ struct CandidateRow {
 impl TryFrom<CandidateRow> for Candidate {
     type Error = StoreError;
     fn try_from(r: CandidateRow) -> StoreResult<Candidate> {
-        let email = r
-            .email
-            .map(|e| Email::parse(&e))
-            .transpose()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let email = r.email.map(|e| Email::parse(&e)).transpose().map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(Candidate {
             id: r.id.into(),
             details: CandidateDetails {
@@ -116,7 +112,8 @@ impl TryFrom<CandidateRow> for Candidate {
     }
 }
 
-const COLUMNS: &str = "id, name, email, phone, location, github, linkedin, portfolio, tags, source, created_at, updated_at, version";
+const COLUMNS: &str =
+    "id, name, email, phone, location, github, linkedin, portfolio, tags, source, created_at, updated_at, version";
 
 /// Filters for the candidates list.
 #[derive(Debug, Clone, Default)]
@@ -129,11 +126,7 @@ pub struct CandidateFilter {
 
 impl Store {
     /// Records a new candidate; the email must not belong to another candidate.
-    pub async fn create_candidate(
-        &self,
-        actor: Option<&User>,
-        details: CandidateDetails,
-    ) -> StoreResult<Candidate> {
+    pub async fn create_candidate(&self, actor: Option<&User>, details: CandidateDetails) -> StoreResult<Candidate> {
         let txn = self.db.begin().await?;
         let candidate = self.insert_candidate(&txn, actor, details, now()).await?;
         txn.commit().await?;
@@ -147,16 +140,12 @@ impl Store {
         details: CandidateDetails,
         at: DateTime<Utc>,
     ) -> StoreResult<Candidate> {
-        let c = Candidate {
-            id: CandidateId(uuid_at(at)),
-            details,
-            created_at: at,
-            updated_at: at,
-            version: 1,
-        };
+        let c = Candidate { id: CandidateId(uuid_at(at)), details, created_at: at, updated_at: at, version: 1 };
         let d = &c.details;
         conn.execute_raw(self.sql(
-            &format!("INSERT INTO candidates ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"),
+            &format!(
+                "INSERT INTO candidates ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+            ),
             [
                 c.id.0.into(),
                 d.name.clone().into(),
@@ -241,20 +230,12 @@ impl Store {
                 action: "candidate.update",
                 entity_type: "candidate",
                 entity_id: Some(id.0),
-                changes: diff(
-                    &serde_json::to_value(&before.details)?,
-                    &serde_json::to_value(d)?,
-                ),
+                changes: diff(&serde_json::to_value(&before.details)?, &serde_json::to_value(d)?),
             },
         )
         .await?;
         txn.commit().await?;
-        Ok(Candidate {
-            details,
-            updated_at: at,
-            version: version + 1,
-            ..before
-        })
+        Ok(Candidate { details, updated_at: at, version: version + 1, ..before })
     }
 
     /// A page of candidates, most recently changed first.
@@ -276,35 +257,20 @@ impl Store {
                 user.0,
             );
         }
-        if let Some(text) = filter
-            .text
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        {
+        if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             let pattern = q.arg(like_pattern(text));
             q.push(&format!(
                 " AND (lower(c.name) LIKE {pattern} ESCAPE '\\' OR lower(COALESCE(c.email, '')) LIKE {pattern} ESCAPE '\\')"
             ));
         }
         q.after_cursor("c.updated_at", "c.id", cursor);
-        q.push(&format!(
-            " ORDER BY c.updated_at DESC, c.id DESC LIMIT {}",
-            limit + 1
-        ));
+        q.push(&format!(" ORDER BY c.updated_at DESC, c.id DESC LIMIT {}", limit + 1));
         let rows: Vec<CandidateListItem> = self.fetch_all(&self.db, &q.sql, q.values).await?;
-        Ok(Page::from_rows(rows, limit, |r| Cursor {
-            at: r.updated_at,
-            id: r.id,
-        }))
+        Ok(Page::from_rows(rows, limit, |r| Cursor { at: r.updated_at, id: r.id }))
     }
 
     /// Whether `user` is on the hiring team of any requisition the candidate applied to.
-    pub async fn candidate_on_users_team(
-        &self,
-        id: CandidateId,
-        user: UserId,
-    ) -> StoreResult<bool> {
+    pub async fn candidate_on_users_team(&self, id: CandidateId, user: UserId) -> StoreResult<bool> {
         #[derive(FromQueryResult)]
         struct Count {
             n: i64,
@@ -321,10 +287,7 @@ impl Store {
     }
 
     /// A candidate's applications, newest first.
-    pub async fn candidate_applications(
-        &self,
-        id: CandidateId,
-    ) -> StoreResult<Vec<ApplicationSummary>> {
+    pub async fn candidate_applications(&self, id: CandidateId) -> StoreResult<Vec<ApplicationSummary>> {
         self.fetch_all(
             &self.db,
             "SELECT a.id, a.requisition_id, r.title AS requisition_title, a.stage, a.status, a.status_reason,
@@ -337,28 +300,15 @@ impl Store {
     }
 
     /// Adds a note to a candidate.
-    pub async fn add_note(
-        &self,
-        actor: &User,
-        candidate: CandidateId,
-        body: &str,
-    ) -> StoreResult<Note> {
-        let body = hired_domain::validation::required_text(body, 10_000)
-            .map_err(|e| Invalid::field("body", e))?;
-        let note = Note {
-            id: NoteId::new().0,
-            author_name: actor.name.clone(),
-            body,
-            created_at: now(),
-        };
+    pub async fn add_note(&self, actor: &User, candidate: CandidateId, body: &str) -> StoreResult<Note> {
+        let body = hired_domain::validation::required_text(body, 10_000).map_err(|e| Invalid::field("body", e))?;
+        let note = Note { id: NoteId::new().0, author_name: actor.name.clone(), body, created_at: now() };
         let txn = self.db.begin().await?;
-        self.exec(&txn, "INSERT INTO notes (id, candidate_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)", [
-            note.id.into(),
-            candidate.0.into(),
-            actor.id.0.into(),
-            note.body.clone().into(),
-            note.created_at.into(),
-        ])
+        self.exec(
+            &txn,
+            "INSERT INTO notes (id, candidate_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)",
+            [note.id.into(), candidate.0.into(), actor.id.0.into(), note.body.clone().into(), note.created_at.into()],
+        )
         .await
         .map_err(|e| match e {
             StoreError::Db(_) => StoreError::NotFound("candidate"),

@@ -11,10 +11,6 @@ pub(crate) fn now() -> DateTime<Utc> {
 /// A UUIDv7 carrying `at` as its timestamp, so ids sort like creation times
 /// even for back-dated records (demo history, imports).
 pub(crate) fn uuid_at(at: DateTime<Utc>) -> Uuid {
-    let ts = uuid::Timestamp::from_unix(
-        uuid::NoContext,
-        at.timestamp().max(0) as u64,
-        at.timestamp_subsec_nanos(),
-    );
+    let ts = uuid::Timestamp::from_unix(uuid::NoContext, at.timestamp().max(0) as u64, at.timestamp_subsec_nanos());
     Uuid::new_v7(ts)
 }

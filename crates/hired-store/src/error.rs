@@ -35,9 +35,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 impl From<DbErr> for StoreError {
     fn from(err: DbErr) -> Self {
         match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                StoreError::Conflict("that value is already taken".into())
-            }
+            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict("that value is already taken".into()),
             _ => StoreError::Db(err),
         }
     }
@@ -53,9 +51,7 @@ impl StoreError {
     /// Maps a unique violation to a message about the field concerned.
     pub(crate) fn on_unique(err: DbErr, field: &str, message: &str) -> Self {
         match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                StoreError::Invalid(Invalid::field(field, message))
-            }
+            Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Invalid(Invalid::field(field, message)),
             _ => StoreError::Db(err),
         }
     }

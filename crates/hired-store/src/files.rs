@@ -58,28 +58,18 @@ impl FileStore {
     }
 
     fn path_for(&self, sha256: &str) -> Option<PathBuf> {
-        let valid = sha256.len() == 64
-            && sha256
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+        let valid = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
         valid.then(|| self.root.join(&sha256[..2]).join(sha256))
     }
 
     /// Stores `bytes` and returns their SHA-256 (hex).
     pub async fn put(&self, bytes: &[u8]) -> StoreResult<String> {
-        let sha: String = Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let path = self
-            .path_for(&sha)
-            .ok_or_else(|| StoreError::Io("bad digest".into()))?;
+        let sha: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let path = self.path_for(&sha).ok_or_else(|| StoreError::Io("bad digest".into()))?;
         if tokio::fs::try_exists(&path).await.unwrap_or(false) {
             return Ok(sha);
         }
-        let dir = path
-            .parent()
-            .ok_or_else(|| StoreError::Io("bad path".into()))?;
+        let dir = path.parent().ok_or_else(|| StoreError::Io("bad path".into()))?;
         let io = |e: std::io::Error| StoreError::Io(e.to_string());
         tokio::fs::create_dir_all(dir).await.map_err(io)?;
         let tmp = dir.join(format!(".{sha}.{}", Uuid::now_v7()));
@@ -91,9 +81,7 @@ impl FileStore {
     /// Reads the file with this digest.
     pub async fn get(&self, sha256: &str) -> StoreResult<Vec<u8>> {
         let path = self.path_for(sha256).ok_or(StoreError::NotFound("file"))?;
-        tokio::fs::read(&path)
-            .await
-            .map_err(|_| StoreError::NotFound("file"))
+        tokio::fs::read(&path).await.map_err(|_| StoreError::NotFound("file"))
     }
 }
 
@@ -144,11 +132,7 @@ impl Store {
         let a = Attachment {
             id: AttachmentId::new().0,
             candidate_id: candidate.0,
-            file_name: if file_name.is_empty() {
-                "file".into()
-            } else {
-                file_name
-            },
+            file_name: if file_name.is_empty() { "file".into() } else { file_name },
             content_type: content_type.into(),
             size_bytes: bytes.len() as i64,
             sha256,

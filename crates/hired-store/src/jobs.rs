@@ -62,8 +62,7 @@ pub struct Job {
     pub updated_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str =
-    "id, kind, payload, status, attempts, max_attempts, run_at, last_error, created_at, updated_at";
+const COLUMNS: &str = "id, kind, payload, status, attempts, max_attempts, run_at, last_error, created_at, updated_at";
 
 impl Store {
     /// Enqueues a job inside the caller's transaction, so it exists only if the change commits.
@@ -94,18 +93,13 @@ impl Store {
     /// Claims the next due job for `worker`, if any. On PostgreSQL concurrent
     /// workers skip each other's rows; on SQLite one process owns the queue.
     pub async fn claim_job(&self, worker: &str) -> StoreResult<Option<Job>> {
-        let lock = if self.backend() == DbBackend::Postgres {
-            " FOR UPDATE SKIP LOCKED"
-        } else {
-            ""
-        };
+        let lock = if self.backend() == DbBackend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
         let sql = format!(
             "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = $1, locked_at = $2, updated_at = $2
              WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= $2 ORDER BY run_at, id LIMIT 1{lock})
              RETURNING {COLUMNS}"
         );
-        self.fetch_one(&self.db, &sql, [worker.into(), now().into()])
-            .await
+        self.fetch_one(&self.db, &sql, [worker.into(), now().into()]).await
     }
 
     /// Marks a claimed job done.
@@ -121,15 +115,8 @@ impl Store {
 
     /// Records a failed try: retried after 2^attempts seconds (capped at an hour), or failed for good.
     pub async fn fail_job(&self, job: &Job, error: &str) -> StoreResult<JobStatus> {
-        let status = if job.attempts >= job.max_attempts {
-            JobStatus::Failed
-        } else {
-            JobStatus::Queued
-        };
-        let backoff = Duration::seconds(
-            2i64.saturating_pow(job.attempts.clamp(0, 12) as u32)
-                .min(3600),
-        );
+        let status = if job.attempts >= job.max_attempts { JobStatus::Failed } else { JobStatus::Queued };
+        let backoff = Duration::seconds(2i64.saturating_pow(job.attempts.clamp(0, 12) as u32).min(3600));
         let error: String = error.chars().take(2000).collect();
         self.exec(
             &self.db,
@@ -149,20 +136,13 @@ impl Store {
                 [now().into(), id.0.into()],
             )
             .await?;
-        if n == 0 {
-            Err(crate::StoreError::NotFound("failed job"))
-        } else {
-            Ok(())
-        }
+        if n == 0 { Err(crate::StoreError::NotFound("failed job")) } else { Ok(()) }
     }
 
     /// Jobs with `status`, newest first, at most `limit`.
     pub async fn jobs_with_status(&self, status: JobStatus, limit: u64) -> StoreResult<Vec<Job>> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM jobs WHERE status = $1 ORDER BY updated_at DESC LIMIT {limit}"
-        );
-        self.fetch_all(&self.db, &sql, [status.as_str().into()])
-            .await
+        let sql = format!("SELECT {COLUMNS} FROM jobs WHERE status = $1 ORDER BY updated_at DESC LIMIT {limit}");
+        self.fetch_all(&self.db, &sql, [status.as_str().into()]).await
     }
 
     /// Number of jobs per status, for the admin page and `/metrics`.
@@ -172,13 +152,8 @@ impl Store {
             status: String,
             n: i64,
         }
-        let rows: Vec<Row> = self
-            .fetch_all(
-                &self.db,
-                "SELECT status, COUNT(*) AS n FROM jobs GROUP BY status",
-                [],
-            )
-            .await?;
+        let rows: Vec<Row> =
+            self.fetch_all(&self.db, "SELECT status, COUNT(*) AS n FROM jobs GROUP BY status", []).await?;
         Ok(rows.into_iter().map(|r| (r.status, r.n)).collect())
     }
 }

@@ -30,7 +30,7 @@ use sea_orm_migration::MigratorTrait;
 
 pub use applications::{ApplicationCard, BoardColumn, NewApplication, StageEvent};
 pub use audit::{AuditEntry, AuditFilter, NewAudit};
-pub use auth::{ApiToken, LoginThrottle, Session};
+pub use auth::{ApiToken, LoginThrottle, Session, random_secret};
 pub use candidates::{ApplicationSummary, CandidateFilter, CandidateListItem, Note};
 pub use error::{StoreError, StoreResult};
 pub use files::{Attachment, FileStore, MAX_ATTACHMENT_BYTES, sniff_content_type};
@@ -51,17 +51,13 @@ impl Store {
     /// Connects to `database_url` (`sqlite://…` or `postgres://…`), or to
     /// `DATA_DIR/hired.db` when none is given, and runs pending migrations.
     pub async fn open(database_url: Option<&str>, data_dir: &Path) -> StoreResult<Self> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|e| StoreError::Io(format!("{}: {e}", data_dir.display())))?;
+        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::Io(format!("{}: {e}", data_dir.display())))?;
         let url = match database_url {
             Some(url) => url.to_owned(),
             None => format!("sqlite://{}?mode=rwc", data_dir.join("hired.db").display()),
         };
         let db = connect(&url).await?;
-        let store = Self {
-            db,
-            files: FileStore::new(data_dir.join("files")),
-        };
+        let store = Self { db, files: FileStore::new(data_dir.join("files")) };
         store.migrate().await?;
         Ok(store)
     }
@@ -109,9 +105,7 @@ impl Store {
 
 async fn connect(url: &str) -> StoreResult<DatabaseConnection> {
     let mut options = ConnectOptions::new(url.to_owned());
-    options
-        .sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(10));
+    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
         options.max_connections(8).map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(SqliteJournalMode::Wal)

@@ -26,10 +26,7 @@ impl Cursor {
         let raw = URL_SAFE_NO_PAD.decode(text.as_bytes()).ok()?;
         let raw = String::from_utf8(raw).ok()?;
         let (micros, id) = raw.split_once('|')?;
-        Some(Self {
-            at: DateTime::from_timestamp_micros(micros.parse().ok()?)?,
-            id: Uuid::parse_str(id).ok()?,
-        })
+        Some(Self { at: DateTime::from_timestamp_micros(micros.parse().ok()?)?, id: Uuid::parse_str(id).ok()? })
     }
 }
 
@@ -47,15 +44,8 @@ impl<T> Page<T> {
     pub(crate) fn from_rows(mut rows: Vec<T>, limit: u64, key: impl Fn(&T) -> Cursor) -> Self {
         let more = rows.len() as u64 > limit;
         rows.truncate(limit as usize);
-        let next_cursor = if more {
-            rows.last().map(|r| key(r).encode())
-        } else {
-            None
-        };
-        Self {
-            items: rows,
-            next_cursor,
-        }
+        let next_cursor = if more { rows.last().map(|r| key(r).encode()) } else { None };
+        Self { items: rows, next_cursor }
     }
 }
 
@@ -70,10 +60,7 @@ mod tests {
 
     #[test]
     fn cursor_round_trips_and_rejects_garbage() {
-        let c = Cursor {
-            at: DateTime::from_timestamp_micros(1_700_000_000_123_456).unwrap(),
-            id: Uuid::now_v7(),
-        };
+        let c = Cursor { at: DateTime::from_timestamp_micros(1_700_000_000_123_456).unwrap(), id: Uuid::now_v7() };
         assert_eq!(Cursor::decode(&c.encode()), Some(c));
         assert_eq!(Cursor::decode("not-a-cursor"), None);
         assert_eq!(Cursor::decode(""), None);

@@ -77,8 +77,7 @@ impl TryFrom<RequisitionRow> for Requisition {
         Ok(Requisition {
             id: r.id.into(),
             spec: serde_json::from_value(r.spec)?,
-            status: RequisitionStatus::parse(&r.status)
-                .ok_or_else(|| StoreError::Corrupt(r.status.clone()))?,
+            status: RequisitionStatus::parse(&r.status).ok_or_else(|| StoreError::Corrupt(r.status.clone()))?,
             stages: serde_json::from_value(r.stages)?,
             created_by: r.created_by.into(),
             created_at: r.created_at,
@@ -114,40 +113,28 @@ fn team_role_for(role: Role) -> &'static str {
 impl Store {
     /// Every department, by name.
     pub async fn list_departments(&self) -> StoreResult<Vec<Department>> {
-        self.fetch_all(
-            &self.db,
-            "SELECT id, name FROM departments ORDER BY name",
-            [],
-        )
-        .await
+        self.fetch_all(&self.db, "SELECT id, name FROM departments ORDER BY name", []).await
     }
 
     /// Adds a department.
     pub async fn create_department(&self, name: &str) -> StoreResult<Department> {
-        let name = hired_domain::validation::required_text(name, 100)
-            .map_err(|e| Invalid::field("name", e))?;
-        let dept = Department {
-            id: DepartmentId::new().0,
-            name,
-        };
+        let name = hired_domain::validation::required_text(name, 100).map_err(|e| Invalid::field("name", e))?;
+        let dept = Department { id: DepartmentId::new().0, name };
         self.db
-            .execute_raw(self.sql(
-                "INSERT INTO departments (id, name) VALUES ($1, $2)",
-                [dept.id.into(), dept.name.clone().into()],
-            ))
+            .execute_raw(
+                self.sql(
+                    "INSERT INTO departments (id, name) VALUES ($1, $2)",
+                    [dept.id.into(), dept.name.clone().into()],
+                ),
+            )
             .await
             .map_err(|e| StoreError::on_unique(e, "name", "a department with this name exists"))?;
         Ok(dept)
     }
 
     /// Creates a draft requisition with the default pipeline; the creator joins its hiring team.
-    pub async fn create_requisition(
-        &self,
-        actor: &User,
-        spec: RequisitionSpec,
-    ) -> StoreResult<Requisition> {
-        self.insert_requisition(actor, spec, RequisitionStatus::Draft, now())
-            .await
+    pub async fn create_requisition(&self, actor: &User, spec: RequisitionSpec) -> StoreResult<Requisition> {
+        self.insert_requisition(actor, spec, RequisitionStatus::Draft, now()).await
     }
 
     /// Inserts a requisition with a given status and creation time (demo data uses past times).
@@ -192,11 +179,7 @@ impl Store {
         self.exec(
             &txn,
             "INSERT INTO hiring_team (requisition_id, user_id, team_role) VALUES ($1, $2, $3)",
-            [
-                req.id.0.into(),
-                actor.id.0.into(),
-                team_role_for(actor.role).into(),
-            ],
+            [req.id.0.into(), actor.id.0.into(), team_role_for(actor.role).into()],
         )
         .await?;
         let changes = diff(&serde_json::Value::Null, &serde_json::to_value(&req.spec)?);
@@ -252,10 +235,7 @@ impl Store {
         if n == 0 {
             return Err(stale("requisition"));
         }
-        let changes = diff(
-            &serde_json::to_value(&before.spec)?,
-            &serde_json::to_value(&spec)?,
-        );
+        let changes = diff(&serde_json::to_value(&before.spec)?, &serde_json::to_value(&spec)?);
         self.append_audit(
             &txn,
             NewAudit {
@@ -268,12 +248,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok(Requisition {
-            spec,
-            updated_at: at,
-            version: version + 1,
-            ..before
-        })
+        Ok(Requisition { spec, updated_at: at, version: version + 1, ..before })
     }
 
     /// Moves a requisition through its lifecycle, checked by the domain rules.
@@ -288,10 +263,7 @@ impl Store {
         if before.version != version {
             return Err(stale("requisition"));
         }
-        let status = before
-            .status
-            .transition(to)
-            .map_err(|e| Invalid::field("status", e))?;
+        let status = before.status.transition(to).map_err(|e| Invalid::field("status", e))?;
         let txn = self.db.begin().await?;
         let at = now();
         let n = self
@@ -320,12 +292,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok(Requisition {
-            status,
-            updated_at: at,
-            version: version + 1,
-            ..before
-        })
+        Ok(Requisition { status, updated_at: at, version: version + 1, ..before })
     }
 
     /// A page of requisitions, most recently changed first.
@@ -342,10 +309,7 @@ impl Store {
              FROM requisitions r LEFT JOIN departments d ON d.id = r.department_id WHERE 1 = 1",
         );
         if let Some(user) = filter.team_member {
-            q.and(
-                "r.id IN (SELECT requisition_id FROM hiring_team WHERE user_id = {})",
-                user.0,
-            );
+            q.and("r.id IN (SELECT requisition_id FROM hiring_team WHERE user_id = {})", user.0);
         }
         if let Some(status) = filter.status {
             q.and("r.status = {}", status.as_str());
@@ -354,21 +318,12 @@ impl Store {
             q.and("r.level = {}", level.as_str());
         }
         if let Some(text) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
-            q.and(
-                "lower(r.title) LIKE {} ESCAPE '\\'",
-                like_pattern(text.trim()),
-            );
+            q.and("lower(r.title) LIKE {} ESCAPE '\\'", like_pattern(text.trim()));
         }
         q.after_cursor("r.updated_at", "r.id", cursor);
-        q.push(&format!(
-            " ORDER BY r.updated_at DESC, r.id DESC LIMIT {}",
-            limit + 1
-        ));
+        q.push(&format!(" ORDER BY r.updated_at DESC, r.id DESC LIMIT {}", limit + 1));
         let rows: Vec<RequisitionListItem> = self.fetch_all(&self.db, &q.sql, q.values).await?;
-        Ok(Page::from_rows(rows, limit, |r| Cursor {
-            at: r.updated_at,
-            id: r.id,
-        }))
+        Ok(Page::from_rows(rows, limit, |r| Cursor { at: r.updated_at, id: r.id }))
     }
 
     /// The hiring team of a requisition.
@@ -383,22 +338,13 @@ impl Store {
     }
 
     /// Adds a user to a hiring team (or changes their part on it).
-    pub async fn set_team_member(
-        &self,
-        actor: &User,
-        id: RequisitionId,
-        member: &User,
-    ) -> StoreResult<()> {
+    pub async fn set_team_member(&self, actor: &User, id: RequisitionId, member: &User) -> StoreResult<()> {
         let txn = self.db.begin().await?;
         self.exec(
             &txn,
             "INSERT INTO hiring_team (requisition_id, user_id, team_role) VALUES ($1, $2, $3)
              ON CONFLICT (requisition_id, user_id) DO UPDATE SET team_role = excluded.team_role",
-            [
-                id.0.into(),
-                member.id.0.into(),
-                team_role_for(member.role).into(),
-            ],
+            [id.0.into(), member.id.0.into(), team_role_for(member.role).into()],
         )
         .await?;
         self.append_audit(
@@ -421,12 +367,7 @@ impl Store {
     }
 
     /// Removes a user from a hiring team.
-    pub async fn remove_team_member(
-        &self,
-        actor: &User,
-        id: RequisitionId,
-        member: UserId,
-    ) -> StoreResult<()> {
+    pub async fn remove_team_member(&self, actor: &User, id: RequisitionId, member: UserId) -> StoreResult<()> {
         let txn = self.db.begin().await?;
         let n = self
             .exec(

@@ -9,11 +9,7 @@ use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 use crate::{Store, StoreResult};
 
 /// Builds a statement for `backend` from PostgreSQL-style SQL.
-pub(crate) fn stmt(
-    backend: DbBackend,
-    sql: &str,
-    values: impl IntoIterator<Item = Value>,
-) -> Statement {
+pub(crate) fn stmt(backend: DbBackend, sql: &str, values: impl IntoIterator<Item = Value>) -> Statement {
     let sql = match backend {
         DbBackend::Sqlite => sql.replace('$', "?"),
         _ => sql.to_owned(),
@@ -27,10 +23,7 @@ pub(crate) fn ddl(backend: DbBackend, sql: &str) -> String {
         DbBackend::Postgres => ("UUID", "TIMESTAMPTZ", "JSONB", "BOOLEAN"),
         _ => ("BLOB", "TEXT", "TEXT", "BOOLEAN"),
     };
-    sql.replace("{uuid}", uuid)
-        .replace("{ts}", ts)
-        .replace("{json}", json)
-        .replace("{bool}", boolean)
+    sql.replace("{uuid}", uuid).replace("{ts}", ts).replace("{json}", json).replace("{bool}", boolean)
 }
 
 /// Escapes `%`, `_` and `\` so user text matches literally inside `LIKE … ESCAPE '\'`.
@@ -59,9 +52,7 @@ impl Store {
         values: impl IntoIterator<Item = Value>,
     ) -> StoreResult<Vec<T>> {
         let rows = conn.query_all_raw(self.sql(sql, values)).await?;
-        rows.iter()
-            .map(|r| T::from_query_result(r, "").map_err(Into::into))
-            .collect()
+        rows.iter().map(|r| T::from_query_result(r, "").map_err(Into::into)).collect()
     }
 
     pub(crate) async fn fetch_one<T: FromQueryResult>(
@@ -82,10 +73,7 @@ impl Store {
         sql: &str,
         values: impl IntoIterator<Item = Value>,
     ) -> StoreResult<u64> {
-        Ok(conn
-            .execute_raw(self.sql(sql, values))
-            .await?
-            .rows_affected())
+        Ok(conn.execute_raw(self.sql(sql, values)).await?.rows_affected())
     }
 }
 
@@ -95,11 +83,7 @@ mod tests {
 
     #[test]
     fn sqlite_gets_numbered_question_marks() {
-        let s = stmt(
-            DbBackend::Sqlite,
-            "SELECT * FROM t WHERE a = $1 AND b = $2",
-            [],
-        );
+        let s = stmt(DbBackend::Sqlite, "SELECT * FROM t WHERE a = $1 AND b = $2", []);
         assert_eq!(s.sql, "SELECT * FROM t WHERE a = ?1 AND b = ?2");
     }
 
@@ -118,10 +102,7 @@ pub(crate) struct QueryBuilder {
 impl QueryBuilder {
     /// Starts from a base query.
     pub fn new(base: &str) -> Self {
-        Self {
-            sql: base.to_owned(),
-            values: Vec::new(),
-        }
+        Self { sql: base.to_owned(), values: Vec::new() }
     }
 
     /// Binds a value and returns its placeholder (`$3`).
@@ -147,9 +128,7 @@ impl QueryBuilder {
         if let Some(c) = cursor {
             let at = self.arg(c.at);
             let id = self.arg(c.id);
-            self.push(&format!(
-                " AND ({at_col} < {at} OR ({at_col} = {at} AND {id_col} < {id}))"
-            ));
+            self.push(&format!(" AND ({at_col} < {at} OR ({at_col} = {at} AND {id_col} < {id}))"));
         }
     }
 }

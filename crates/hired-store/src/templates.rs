@@ -30,11 +30,7 @@ pub struct StoredTemplate {
 impl TryFrom<TemplateRow> for StoredTemplate {
     type Error = StoreError;
     fn try_from(r: TemplateRow) -> StoreResult<Self> {
-        Ok(Self {
-            id: r.id.into(),
-            template: serde_json::from_value(r.body)?,
-            updated_at: r.updated_at,
-        })
+        Ok(Self { id: r.id.into(), template: serde_json::from_value(r.body)?, updated_at: r.updated_at })
     }
 }
 
@@ -46,14 +42,16 @@ impl Store {
                 &self.db,
                 "INSERT INTO requisition_templates (id, name, body, updated_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (name) DO NOTHING",
-                [TemplateId::new().0.into(), template.name.clone().into(), serde_json::to_value(&template)?.into(), now().into()],
+                [
+                    TemplateId::new().0.into(),
+                    template.name.clone().into(),
+                    serde_json::to_value(&template)?.into(),
+                    now().into(),
+                ],
             )
             .await?;
         }
-        for (position, label) in hired_domain::pipeline::DEFAULT_REJECTION_REASONS
-            .iter()
-            .enumerate()
-        {
+        for (position, label) in hired_domain::pipeline::DEFAULT_REJECTION_REASONS.iter().enumerate() {
             self.exec(
                 &self.db,
                 "INSERT INTO rejection_reasons (label, position) VALUES ($1, $2) ON CONFLICT (label) DO NOTHING",
@@ -67,11 +65,7 @@ impl Store {
     /// Every template, by name.
     pub async fn list_templates(&self) -> StoreResult<Vec<StoredTemplate>> {
         let rows: Vec<TemplateRow> = self
-            .fetch_all(
-                &self.db,
-                "SELECT id, body, updated_at FROM requisition_templates ORDER BY name",
-                [],
-            )
+            .fetch_all(&self.db, "SELECT id, body, updated_at FROM requisition_templates ORDER BY name", [])
             .await?;
         rows.into_iter().map(TryInto::try_into).collect()
     }
@@ -79,11 +73,7 @@ impl Store {
     /// One template.
     pub async fn template(&self, id: TemplateId) -> StoreResult<StoredTemplate> {
         let row: Option<TemplateRow> = self
-            .fetch_one(
-                &self.db,
-                "SELECT id, body, updated_at FROM requisition_templates WHERE id = $1",
-                [id.0.into()],
-            )
+            .fetch_one(&self.db, "SELECT id, body, updated_at FROM requisition_templates WHERE id = $1", [id.0.into()])
             .await?;
         row.ok_or(StoreError::NotFound("template"))?.try_into()
     }
@@ -97,30 +87,26 @@ impl Store {
         let body = serde_json::to_value(template)?;
         let result = match id {
             Some(id) => self
-                .exec(&self.db, "UPDATE requisition_templates SET name = $1, body = $2, updated_at = $3 WHERE id = $4", [
-                    template.name.clone().into(),
-                    body.into(),
-                    now().into(),
-                    id.0.into(),
-                ])
+                .exec(
+                    &self.db,
+                    "UPDATE requisition_templates SET name = $1, body = $2, updated_at = $3 WHERE id = $4",
+                    [template.name.clone().into(), body.into(), now().into(), id.0.into()],
+                )
                 .await
                 .and_then(|n| if n == 0 { Err(StoreError::NotFound("template")) } else { Ok(id) }),
             None => {
                 let id = TemplateId::new();
-                self.exec(&self.db, "INSERT INTO requisition_templates (id, name, body, updated_at) VALUES ($1, $2, $3, $4)", [
-                    id.0.into(),
-                    template.name.clone().into(),
-                    body.into(),
-                    now().into(),
-                ])
+                self.exec(
+                    &self.db,
+                    "INSERT INTO requisition_templates (id, name, body, updated_at) VALUES ($1, $2, $3, $4)",
+                    [id.0.into(), template.name.clone().into(), body.into(), now().into()],
+                )
                 .await
                 .map(|_| id)
             }
         };
         result.map_err(|e| match e {
-            StoreError::Conflict(_) => {
-                hired_domain::Invalid::field("name", "a template with this name exists").into()
-            }
+            StoreError::Conflict(_) => hired_domain::Invalid::field("name", "a template with this name exists").into(),
             other => other,
         })
     }
@@ -131,13 +117,8 @@ impl Store {
         struct Reason {
             label: String,
         }
-        let rows: Vec<Reason> = self
-            .fetch_all(
-                &self.db,
-                "SELECT label FROM rejection_reasons ORDER BY position, label",
-                [],
-            )
-            .await?;
+        let rows: Vec<Reason> =
+            self.fetch_all(&self.db, "SELECT label FROM rejection_reasons ORDER BY position, label", []).await?;
         Ok(rows.into_iter().map(|r| r.label).collect())
     }
 }

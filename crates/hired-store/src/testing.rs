@@ -40,30 +40,18 @@ pub async fn open(backend: Backend) -> TestStore {
         Backend::Sqlite => None,
         Backend::Postgres => Some(create_postgres_database().await),
     };
-    let store = Store::open(database_url.as_deref(), dir.path())
-        .await
-        .expect("open test store");
-    TestStore {
-        store,
-        dir,
-        database_url,
-    }
+    let store = Store::open(database_url.as_deref(), dir.path()).await.expect("open test store");
+    TestStore { store, dir, database_url }
 }
 
 /// Creates an empty database on the test server and returns its URL.
 pub async fn create_postgres_database() -> String {
     let admin = postgres_admin_url();
     let name = format!("hired_test_{}", uuid::Uuid::now_v7().simple());
-    let conn = Database::connect(&admin)
-        .await
-        .expect("connect to the test PostgreSQL server");
-    conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .expect("create test database");
+    let conn = Database::connect(&admin).await.expect("connect to the test PostgreSQL server");
+    conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
     conn.close().await.ok();
-    let base = admin
-        .rsplit_once('/')
-        .map_or(admin.as_str(), |(base, _)| base);
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
     format!("{base}/{name}")
 }
 

@@ -31,11 +31,9 @@ impl TryFrom<UserRow> for User {
     fn try_from(r: UserRow) -> StoreResult<User> {
         Ok(User {
             id: r.id.into(),
-            email: Email::parse(&r.email)
-                .map_err(|e| StoreError::Corrupt(format!("user email: {e}")))?,
+            email: Email::parse(&r.email).map_err(|e| StoreError::Corrupt(format!("user email: {e}")))?,
             name: r.name,
-            role: Role::parse(&r.role)
-                .ok_or_else(|| StoreError::Corrupt(format!("role {}", r.role)))?,
+            role: Role::parse(&r.role).ok_or_else(|| StoreError::Corrupt(format!("role {}", r.role)))?,
             active: r.active,
         })
     }
@@ -62,8 +60,7 @@ impl Store {
         role: Role,
         password_hash: Option<String>,
     ) -> StoreResult<User> {
-        let name = hired_domain::validation::required_text(name, 200)
-            .map_err(|e| Invalid::field("name", e))?;
+        let name = hired_domain::validation::required_text(name, 200).map_err(|e| Invalid::field("name", e))?;
         let id = UserId::new();
         self.db
             .execute_raw(self.sql(
@@ -80,16 +77,8 @@ impl Store {
                 ],
             ))
             .await
-            .map_err(|e| {
-                StoreError::on_unique(e, "email", "a user with this email already exists")
-            })?;
-        Ok(User {
-            id,
-            email: email.clone(),
-            name,
-            role,
-            active: true,
-        })
+            .map_err(|e| StoreError::on_unique(e, "email", "a user with this email already exists"))?;
+        Ok(User { id, email: email.clone(), name, role, active: true })
     }
 
     /// The user with this id.
@@ -102,23 +91,11 @@ impl Store {
     /// The user with this email, with the password hash, for sign-in.
     pub async fn user_for_login(&self, email: &Email) -> StoreResult<Option<UserWithHash>> {
         let sql = format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1");
-        let row: Option<UserHashRow> = self
-            .fetch_one(&self.db, &sql, [email.as_str().into()])
-            .await?;
+        let row: Option<UserHashRow> = self.fetch_one(&self.db, &sql, [email.as_str().into()]).await?;
         row.map(|r| {
             let password_hash = r.password_hash;
-            let user = UserRow {
-                id: r.id,
-                email: r.email,
-                name: r.name,
-                role: r.role,
-                active: r.active,
-            }
-            .try_into()?;
-            Ok(UserWithHash {
-                user,
-                password_hash,
-            })
+            let user = UserRow { id: r.id, email: r.email, name: r.name, role: r.role, active: r.active }.try_into()?;
+            Ok(UserWithHash { user, password_hash })
         })
         .transpose()
     }
@@ -136,19 +113,12 @@ impl Store {
         struct Count {
             n: i64,
         }
-        let row: Option<Count> = self
-            .fetch_one(&self.db, "SELECT COUNT(*) AS n FROM users", [])
-            .await?;
+        let row: Option<Count> = self.fetch_one(&self.db, "SELECT COUNT(*) AS n FROM users", []).await?;
         Ok(row.map_or(0, |c| c.n))
     }
 
     /// Changes a user's role and whether they may sign in; deactivation ends their sessions.
-    pub async fn update_user_access(
-        &self,
-        id: UserId,
-        role: Role,
-        active: bool,
-    ) -> StoreResult<User> {
+    pub async fn update_user_access(&self, id: UserId, role: Role, active: bool) -> StoreResult<User> {
         let before = self.user(id).await?;
         let txn = sea_orm::TransactionTrait::begin(&self.db).await?;
         self.exec(
@@ -158,40 +128,21 @@ impl Store {
         )
         .await?;
         if !active {
-            self.exec(
-                &txn,
-                "DELETE FROM sessions WHERE user_id = $1",
-                [id.0.into()],
-            )
-            .await?;
+            self.exec(&txn, "DELETE FROM sessions WHERE user_id = $1", [id.0.into()]).await?;
         }
         txn.commit().await?;
-        Ok(User {
-            role,
-            active,
-            ..before
-        })
+        Ok(User { role, active, ..before })
     }
 
     /// Sets a new password hash and ends every session of the user.
     pub async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()> {
         let txn = sea_orm::TransactionTrait::begin(&self.db).await?;
-        let n = self
-            .exec(
-                &txn,
-                "UPDATE users SET password_hash = $1 WHERE id = $2",
-                [hash.into(), id.0.into()],
-            )
-            .await?;
+        let n =
+            self.exec(&txn, "UPDATE users SET password_hash = $1 WHERE id = $2", [hash.into(), id.0.into()]).await?;
         if n == 0 {
             return Err(StoreError::NotFound("user"));
         }
-        self.exec(
-            &txn,
-            "DELETE FROM sessions WHERE user_id = $1",
-            [id.0.into()],
-        )
-        .await?;
+        self.exec(&txn, "DELETE FROM sessions WHERE user_id = $1", [id.0.into()]).await?;
         txn.commit().await?;
         Ok(())
     }

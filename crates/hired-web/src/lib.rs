@@ -1,1 +1,22 @@
-//! placeholder
+//! hired's HTTP face: the staff pages, the JSON API, sign-in and operations
+//! endpoints. [`app`] builds the whole application as a `Router`, so tests
+//! drive it in-process and `hired serve` only binds it to a socket.
+
+mod admin;
+mod api;
+mod app;
+mod assets;
+pub mod auth;
+mod candidates;
+mod dashboard;
+mod error;
+mod forms;
+mod ops;
+mod pipeline;
+mod requisitions;
+mod state;
+mod views;
+
+pub use app::app;
+pub use auth::password::hash_password;
+pub use state::{AppState, WebConfig};

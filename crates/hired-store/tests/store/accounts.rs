@@ -7,133 +7,63 @@ use hired_store::{LoginThrottle, Store, StoreError, store_test};
 
 use crate::user;
 
-store_test!(
-    duplicate_user_email_is_a_field_error,
-    |store: Store| async move {
-        user(&store, "a@example.com", Role::Admin).await;
-        let again = store
-            .create_user(
-                &Email::parse("A@example.com").unwrap(),
-                "Other",
-                Role::Recruiter,
-                None,
-            )
-            .await;
-        match again {
-            Err(StoreError::Invalid(e)) => {
-                assert!(e.message_for("email").unwrap().contains("already exists"))
-            }
-            other => panic!("expected a field error, got {other:?}"),
+store_test!(duplicate_user_email_is_a_field_error, |store: Store| async move {
+    user(&store, "a@example.com", Role::Admin).await;
+    let again = store.create_user(&Email::parse("A@example.com").unwrap(), "Other", Role::Recruiter, None).await;
+    match again {
+        Err(StoreError::Invalid(e)) => {
+            assert!(e.message_for("email").unwrap().contains("already exists"))
         }
+        other => panic!("expected a field error, got {other:?}"),
     }
-);
+});
 
-store_test!(
-    sessions_live_until_expiry_or_sign_out,
-    |store: Store| async move {
-        let u = user(&store, "s@example.com", Role::Recruiter).await;
-        let (secret, session) = store.create_session(&u, Duration::hours(1)).await.unwrap();
-        let found = store.session(&secret).await.unwrap().expect("live session");
-        assert_eq!(found.user.id, u.id);
-        assert_eq!(found.csrf_token, session.csrf_token);
-        assert!(store.session("not-a-secret").await.unwrap().is_none());
-        store.delete_session(&secret).await.unwrap();
-        assert!(store.session(&secret).await.unwrap().is_none());
+store_test!(sessions_live_until_expiry_or_sign_out, |store: Store| async move {
+    let u = user(&store, "s@example.com", Role::Recruiter).await;
+    let (secret, session) = store.create_session(&u, Duration::hours(1)).await.unwrap();
+    let found = store.session(&secret).await.unwrap().expect("live session");
+    assert_eq!(found.user.id, u.id);
+    assert_eq!(found.csrf_token, session.csrf_token);
+    assert!(store.session("not-a-secret").await.unwrap().is_none());
+    store.delete_session(&secret).await.unwrap();
+    assert!(store.session(&secret).await.unwrap().is_none());
 
-        let (expired, _) = store
-            .create_session(&u, Duration::seconds(-1))
-            .await
-            .unwrap();
-        assert!(store.session(&expired).await.unwrap().is_none());
+    let (expired, _) = store.create_session(&u, Duration::seconds(-1)).await.unwrap();
+    assert!(store.session(&expired).await.unwrap().is_none());
+});
+
+store_test!(deactivating_a_user_ends_their_sessions_and_tokens, |store: Store| async move {
+    let u = user(&store, "d@example.com", Role::Interviewer).await;
+    let (secret, _) = store.create_session(&u, Duration::hours(1)).await.unwrap();
+    let (token, _) = store.create_token(u.id, "ci").await.unwrap();
+    store.update_user_access(u.id, Role::Interviewer, false).await.unwrap();
+    assert!(store.session(&secret).await.unwrap().is_none());
+    assert!(store.user_for_token(&token).await.unwrap().is_none());
+});
+
+store_test!(tokens_authenticate_until_revoked, |store: Store| async move {
+    let u = user(&store, "t@example.com", Role::Recruiter).await;
+    let (secret, token) = store.create_token(u.id, "integration").await.unwrap();
+    assert!(secret.starts_with("hired_"));
+    assert_eq!(store.user_for_token(&secret).await.unwrap().unwrap().id, u.id);
+    assert_eq!(store.list_tokens(u.id).await.unwrap().len(), 1);
+    store.revoke_token(u.id, TokenId(token.id)).await.unwrap();
+    assert!(store.user_for_token(&secret).await.unwrap().is_none());
+    assert!(matches!(store.revoke_token(u.id, TokenId(token.id)).await, Err(StoreError::NotFound(_))));
+});
+
+store_test!(sign_in_is_throttled_per_account_and_address, |store: Store| async move {
+    let limits = LoginThrottle { per_account: 3, per_address: 5 };
+    for _ in 0..3 {
+        assert!(!store.login_blocked("x@example.com", "10.0.0.1", limits).await.unwrap());
+        store.record_login_failure("x@example.com", "10.0.0.1").await.unwrap();
     }
-);
-
-store_test!(
-    deactivating_a_user_ends_their_sessions_and_tokens,
-    |store: Store| async move {
-        let u = user(&store, "d@example.com", Role::Interviewer).await;
-        let (secret, _) = store.create_session(&u, Duration::hours(1)).await.unwrap();
-        let (token, _) = store.create_token(u.id, "ci").await.unwrap();
-        store
-            .update_user_access(u.id, Role::Interviewer, false)
-            .await
-            .unwrap();
-        assert!(store.session(&secret).await.unwrap().is_none());
-        assert!(store.user_for_token(&token).await.unwrap().is_none());
+    assert!(store.login_blocked("x@example.com", "10.0.0.9", limits).await.unwrap(), "account limit");
+    assert!(!store.login_blocked("y@example.com", "10.0.0.9", limits).await.unwrap());
+    for _ in 0..2 {
+        store.record_login_failure("z@example.com", "10.0.0.1").await.unwrap();
     }
-);
-
-store_test!(
-    tokens_authenticate_until_revoked,
-    |store: Store| async move {
-        let u = user(&store, "t@example.com", Role::Recruiter).await;
-        let (secret, token) = store.create_token(u.id, "integration").await.unwrap();
-        assert!(secret.starts_with("hired_"));
-        assert_eq!(
-            store.user_for_token(&secret).await.unwrap().unwrap().id,
-            u.id
-        );
-        assert_eq!(store.list_tokens(u.id).await.unwrap().len(), 1);
-        store.revoke_token(u.id, TokenId(token.id)).await.unwrap();
-        assert!(store.user_for_token(&secret).await.unwrap().is_none());
-        assert!(matches!(
-            store.revoke_token(u.id, TokenId(token.id)).await,
-            Err(StoreError::NotFound(_))
-        ));
-    }
-);
-
-store_test!(
-    sign_in_is_throttled_per_account_and_address,
-    |store: Store| async move {
-        let limits = LoginThrottle {
-            per_account: 3,
-            per_address: 5,
-        };
-        for _ in 0..3 {
-            assert!(
-                !store
-                    .login_blocked("x@example.com", "10.0.0.1", limits)
-                    .await
-                    .unwrap()
-            );
-            store
-                .record_login_failure("x@example.com", "10.0.0.1")
-                .await
-                .unwrap();
-        }
-        assert!(
-            store
-                .login_blocked("x@example.com", "10.0.0.9", limits)
-                .await
-                .unwrap(),
-            "account limit"
-        );
-        assert!(
-            !store
-                .login_blocked("y@example.com", "10.0.0.9", limits)
-                .await
-                .unwrap()
-        );
-        for _ in 0..2 {
-            store
-                .record_login_failure("z@example.com", "10.0.0.1")
-                .await
-                .unwrap();
-        }
-        assert!(
-            store
-                .login_blocked("new@example.com", "10.0.0.1", limits)
-                .await
-                .unwrap(),
-            "address limit"
-        );
-        store.clear_login_failures("x@example.com").await.unwrap();
-        assert!(
-            !store
-                .login_blocked("x@example.com", "10.0.0.9", limits)
-                .await
-                .unwrap()
-        );
-    }
-);
+    assert!(store.login_blocked("new@example.com", "10.0.0.1", limits).await.unwrap(), "address limit");
+    store.clear_login_failures("x@example.com").await.unwrap();
+    assert!(!store.login_blocked("x@example.com", "10.0.0.9", limits).await.unwrap());
+});

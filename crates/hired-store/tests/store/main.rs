@@ -11,10 +11,7 @@ use hired_store::Store;
 
 /// A user with `role`, for acting in tests.
 pub async fn user(store: &Store, email: &str, role: Role) -> User {
-    store
-        .create_user(&Email::parse(email).unwrap(), "Test User", role, None)
-        .await
-        .unwrap()
+    store.create_user(&Email::parse(email).unwrap(), "Test User", role, None).await.unwrap()
 }
 
 /// Minimal valid candidate details.
