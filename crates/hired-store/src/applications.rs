@@ -241,9 +241,13 @@ impl Store {
 
     /// The application with this id.
     pub async fn application(&self, id: ApplicationId) -> StoreResult<Application> {
+        self.application_in(&self.db, id).await
+    }
+
+    async fn application_in(&self, conn: &impl ConnectionTrait, id: ApplicationId) -> StoreResult<Application> {
         let row: Option<ApplicationRow> = self
             .fetch_one(
-                &self.db,
+                conn,
                 "SELECT id, candidate_id, requisition_id, stage, status, status_reason, source, created_at, updated_at,
                         version FROM applications WHERE id = $1",
                 [id.0.into()],
@@ -276,7 +280,7 @@ impl Store {
     ) -> StoreResult<usize> {
         let txn = self.db.begin().await?;
         for id in ids {
-            let app = self.application(*id).await?;
+            let app = self.application_in(&txn, *id).await?;
             if app.requisition_id != requisition {
                 return Err(StoreError::NotFound("application"));
             }
@@ -295,11 +299,11 @@ impl Store {
         target: &MoveTarget,
         at: DateTime<Utc>,
     ) -> StoreResult<Application> {
-        let before = self.application(id).await?;
+        let before = self.application_in(conn, id).await?;
         if version.is_some_and(|v| v != before.version) {
             return Err(stale("application"));
         }
-        let stages = self.stages(before.requisition_id).await?;
+        let stages = self.requisition_in(conn, before.requisition_id).await?.stages;
         let plan = plan_move(&before, &stages, target).map_err(|e| Invalid::field("stage", e))?;
         let n = self
             .exec(

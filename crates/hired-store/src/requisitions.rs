@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use hired_domain::audit::diff;
-use hired_domain::pipeline::{StageDef, default_stages};
+use hired_domain::pipeline::default_stages;
 use hired_domain::requisition::{Level, Requisition, RequisitionSpec, RequisitionStatus};
 use hired_domain::user::{Role, User};
 use hired_domain::{DepartmentId, Invalid, RequisitionId, UserId};
@@ -200,8 +200,12 @@ impl Store {
 
     /// The requisition with this id.
     pub async fn requisition(&self, id: RequisitionId) -> StoreResult<Requisition> {
+        self.requisition_in(&self.db, id).await
+    }
+
+    pub(crate) async fn requisition_in(&self, conn: &impl ConnectionTrait, id: RequisitionId) -> StoreResult<Requisition> {
         let sql = format!("SELECT {COLUMNS} FROM requisitions WHERE id = $1");
-        let row: Option<RequisitionRow> = self.fetch_one(&self.db, &sql, [id.0.into()]).await?;
+        let row: Option<RequisitionRow> = self.fetch_one(conn, &sql, [id.0.into()]).await?;
         row.ok_or(StoreError::NotFound("requisition"))?.try_into()
     }
 
@@ -414,10 +418,6 @@ impl Store {
         Ok(row.is_some_and(|c| c.n > 0))
     }
 
-    /// The stages of a requisition, for validating moves.
-    pub async fn stages(&self, id: RequisitionId) -> StoreResult<Vec<StageDef>> {
-        Ok(self.requisition(id).await?.stages)
-    }
 }
 
 /// The error for a write whose expected version no longer matches.

@@ -133,3 +133,18 @@ impl TestApp {
         self.send(request.body(body).unwrap()).await
     }
 }
+
+/// Minimal valid candidate details.
+pub fn person(name: &str, email: &str) -> hired_domain::candidate::CandidateDetails {
+    hired_domain::candidate::CandidateDetails {
+        name: name.into(),
+        email: Some(Email::parse(email).unwrap()),
+        phone: None,
+        location: Some("Lisbon".into()),
+        github: None,
+        linkedin: None,
+        portfolio: None,
+        tags: vec!["python".into()],
+        source: Some("referral".into()),
+    }
+}

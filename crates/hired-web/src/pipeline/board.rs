@@ -1,0 +1,135 @@
+//! `GET /requisitions/{id}/board` and one column's full, paginated list.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use chrono::Utc;
+use hired_domain::RequisitionId;
+use hired_domain::authz::Action;
+use hired_domain::pipeline::StageDef;
+use hired_domain::requisition::Requisition;
+use hired_store::{ApplicationCard, BoardColumn, Cursor};
+use serde::Deserialize;
+
+use crate::auth::{Staff, may, require_on_requisition};
+use crate::error::{AppError, AppResult};
+use crate::requisitions::parse_id;
+use crate::state::AppState;
+use crate::views::{PageCtx, day, render};
+
+/// Cards shown per column before "show all".
+const CARDS_PER_COLUMN: u64 = 50;
+
+/// A card as the board shows it.
+pub struct Card {
+    app: ApplicationCard,
+    meta: String,
+}
+
+impl Card {
+    fn new(app: ApplicationCard) -> Self {
+        let days = (Utc::now() - app.updated_at).num_days().max(0);
+        let since = match days {
+            0 => "today".to_owned(),
+            1 => "1 day in stage".to_owned(),
+            n => format!("{n} days in stage"),
+        };
+        let meta = match (&app.source, &app.status_reason) {
+            (_, Some(reason)) => format!("{reason} · {since}"),
+            (Some(source), None) => format!("{source} · {since}"),
+            (None, None) => since,
+        };
+        Self { app, meta }
+    }
+}
+
+struct Column {
+    col: BoardColumn,
+    cards: Vec<Card>,
+}
+
+#[derive(Template)]
+#[template(path = "pipeline/board.html")]
+struct BoardPage {
+    ctx: PageCtx,
+    req: Requisition,
+    columns: Vec<Column>,
+    stages: Vec<StageDef>,
+    reasons: Vec<String>,
+    can_move: bool,
+    total: i64,
+}
+
+/// The board: every column with its count and most recently moved cards (two queries).
+pub(super) async fn board(State(state): State<AppState>, staff: Staff, Path(id): Path<String>) -> AppResult<Response> {
+    let id: RequisitionId = parse_id(&id, "requisition")?;
+    require_on_requisition(&state, &staff.user, Action::ViewRequisition, id).await?;
+    let req = state.store.requisition(id).await?;
+    let board = state.store.board(id, CARDS_PER_COLUMN).await?;
+    let columns: Vec<Column> = board
+        .into_iter()
+        .map(|mut col| {
+            let cards = std::mem::take(&mut col.cards).into_iter().map(Card::new).collect();
+            Column { col, cards }
+        })
+        .collect();
+    let page = BoardPage {
+        ctx: PageCtx::new(&staff, "requisitions"),
+        total: columns.iter().map(|c| c.col.count).sum(),
+        stages: req.stages.clone(),
+        reasons: state.store.rejection_reasons().await?,
+        can_move: may(&staff.user, Action::MoveApplication) && req.status.accepts_candidates(),
+        columns,
+        req,
+    };
+    render(&page.ctx, &page)
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct ColumnQuery {
+    #[serde(default)]
+    cursor: String,
+}
+
+#[derive(Template)]
+#[template(path = "pipeline/column.html")]
+struct ColumnPage {
+    ctx: PageCtx,
+    req: Requisition,
+    column_name: String,
+    cards: Vec<(Card, String)>,
+    next_url: Option<String>,
+}
+
+/// Every application in one column, paginated.
+pub(super) async fn column(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((id, column)): Path<(String, String)>,
+    Query(q): Query<ColumnQuery>,
+) -> AppResult<Response> {
+    let id: RequisitionId = parse_id(&id, "requisition")?;
+    require_on_requisition(&state, &staff.user, Action::ViewRequisition, id).await?;
+    let req = state.store.requisition(id).await?;
+    let column_name = match column.as_str() {
+        "rejected" => "Rejected".to_owned(),
+        "withdrawn" => "Withdrawn".to_owned(),
+        key => req.stages.iter().find(|s| s.key == key).map(|s| s.name.clone()).ok_or(AppError::NotFound("column"))?,
+    };
+    let cursor = match q.cursor.as_str() {
+        "" => None,
+        raw => Some(Cursor::decode(raw).ok_or_else(|| AppError::BadRequest("that page link is broken".into()))?),
+    };
+    let page = state.store.list_applications(id, Some(&column), cursor, 100).await?;
+    let next_url = page.next_cursor.map(|c| format!("/requisitions/{id}/board/{column}?cursor={c}"));
+    let cards = page
+        .items
+        .into_iter()
+        .map(|a| {
+            let applied = day(&a.created_at);
+            (Card::new(a), applied)
+        })
+        .collect();
+    let view = ColumnPage { ctx: PageCtx::new(&staff, "requisitions"), req, column_name, cards, next_url };
+    render(&view.ctx, &view)
+}

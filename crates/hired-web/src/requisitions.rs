@@ -1,3 +1,0 @@
-pub fn router() -> axum::Router<crate::state::AppState> {
-    axum::Router::new()
-}
