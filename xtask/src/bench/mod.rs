@@ -1,0 +1,52 @@
+//! `cargo xtask bench <name> [ARGS…]`: benchmarks on a release build, each reporting
+//! PASS/FAIL against its targets. The exit status is non-zero if any target is missed.
+//!
+//! To add a benchmark, write a module with `fn run(args: &[String]) -> Result<bool>` (true when
+//! every target was met) and list it in [`BENCHES`].
+
+mod hired;
+mod pipeline;
+mod wrk;
+
+use anyhow::{Result, bail};
+
+/// A benchmark that `cargo xtask bench <name>` can run.
+struct Bench {
+    /// Its name on the command line.
+    name: &'static str,
+    /// Its arguments and what it measures, for the help text.
+    about: &'static str,
+    /// Runs it with the remaining arguments; `Ok(true)` when every target was met.
+    run: fn(&[String]) -> Result<bool>,
+}
+
+/// Every benchmark.
+const BENCHES: &[Bench] = &[Bench {
+    name: "pipeline",
+    about: "[--applications N]  pipeline board and applications API under wrk (sqlite, postgres), p99 <= 20 ms; idle RSS <= 100 MiB",
+    run: pipeline::run,
+}];
+
+/// The list of benchmarks, for help and errors.
+fn list() -> String {
+    BENCHES.iter().map(|bench| format!("  cargo xtask bench {} {}\n", bench.name, bench.about)).collect()
+}
+
+/// Runs `cargo xtask bench <name> [ARGS…]`.
+pub fn run(args: &[String]) -> Result<()> {
+    let Some((name, rest)) = args.split_first() else {
+        bail!("which benchmark?\n{}", list());
+    };
+    if ["help", "--help", "-h"].contains(&name.as_str()) {
+        print!("{}", list());
+        return Ok(());
+    }
+    let Some(bench) = BENCHES.iter().find(|bench| bench.name == name) else {
+        bail!("no benchmark called {name:?}; there are:\n{}", list());
+    };
+    if !(bench.run)(rest)? {
+        bail!("benchmark {name}: some targets were missed (FAIL above)");
+    }
+    println!("xtask: benchmark {name}: all targets met");
+    Ok(())
+}
