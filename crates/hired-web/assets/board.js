@@ -8,7 +8,8 @@
 //     <header class="board-column-header"><h2>Screen</h2> <span class="count">12</span></header>
 //     <div class="board-column-body"> <article class="board-card" draggable="true"
 //        data-application-id="<uuid>" data-version="<int>"> … <form class="move-form nojs-only"> … </article>
-//   POST /applications/<id>/move (stage, version, csrf) → 2xx {"version", "stage"} | problem+json {"title", "detail"}
+//   POST /applications/<id>/move (stage, version, csrf[, reason]) → 2xx {"version", "stage"} | problem+json {"title", "detail"}
+//   Optional: <div class="reject-reason"><select name="reason"> in a column supplies `reason` for drops there.
 //   Bulk: input.bulk-select[value=<id>] on cards; form#bulk-form with .bulk-ids and .bulk-count.
 (() => {
   'use strict';
@@ -33,19 +34,25 @@
     return (option || header)?.textContent.trim() || column.dataset.stage;
   }
 
+  // Reason sent with a move: the card form's own `reason` select (keyboard moves) or the target
+  // column's `.reject-reason select` (drops into Rejected). Omitted when there is none.
+  const dropReason = (column) => column.querySelector('.reject-reason select')?.value || '';
+
   // Ask the server to move `card` into `column`. Resolves to true when the card was moved.
-  async function moveCard(card, column) {
+  async function moveCard(card, column, reason = dropReason(column)) {
     const stage = column.dataset.stage;
     if (!stage || columnOf(card) === column || card.classList.contains('saving')) return false;
     const id = card.dataset.applicationId;
     const form = card.querySelector('.move-form');
     card.classList.add('saving');
     card.setAttribute('aria-busy', 'true');
+    const body = new URLSearchParams({ stage, version: card.dataset.version ?? '', csrf: csrfToken(form) });
+    if (reason) body.set('reason', reason);
     try {
       const res = await fetch('/applications/' + id + '/move', {
         method: 'POST',
         headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ stage, version: card.dataset.version ?? '', csrf: csrfToken(form) }),
+        body,
         credentials: 'same-origin',
       });
       const data = await res.json().catch(() => ({}));
@@ -190,7 +197,7 @@
     if (!card || !column) return; // stage not shown on this board: let the browser POST it
     event.preventDefault();
     if (column === columnOf(card)) { setMoveOpen(card, false); return; }
-    moveCard(card, column).then((moved) => {
+    moveCard(card, column, form.elements.namedItem('reason')?.value || '').then((moved) => {
       if (!moved) return;
       setMoveOpen(card, false);
       card.querySelector('a, .move-toggle')?.focus();
