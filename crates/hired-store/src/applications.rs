@@ -264,6 +264,8 @@ impl Store {
         version: Option<i64>,
         target: &MoveTarget,
     ) -> StoreResult<Application> {
+        let app = self.application(id).await?;
+        self.ensure_accepts_moves(app.requisition_id).await?;
         let txn = self.db.begin().await?;
         let moved = self.move_in(&txn, actor, id, version, target, now()).await?;
         txn.commit().await?;
@@ -278,6 +280,7 @@ impl Store {
         ids: &[ApplicationId],
         target: &MoveTarget,
     ) -> StoreResult<usize> {
+        self.ensure_accepts_moves(requisition).await?;
         let txn = self.db.begin().await?;
         for id in ids {
             let app = self.application_in(&txn, *id).await?;
@@ -288,6 +291,17 @@ impl Store {
         }
         txn.commit().await?;
         Ok(ids.len())
+    }
+
+    /// Filled and closed requisitions keep their pipeline as it was.
+    async fn ensure_accepts_moves(&self, requisition: RequisitionId) -> StoreResult<()> {
+        let req = self.requisition(requisition).await?;
+        if req.status.accepts_candidates() {
+            Ok(())
+        } else {
+            let status = req.status.label().to_lowercase();
+            Err(Invalid::field("stage", format!("the requisition is {status}; reopen it to move candidates")).into())
+        }
     }
 
     pub(crate) async fn move_in(

@@ -3,12 +3,14 @@
 use chrono::{DateTime, Utc};
 use hired_domain::audit::diff;
 use hired_domain::candidate::{Candidate, CandidateDetails};
+use hired_domain::pipeline::Application;
 use hired_domain::user::User;
-use hired_domain::{CandidateId, Email, Invalid, NoteId, UserId};
+use hired_domain::{CandidateId, Email, Invalid, NoteId, RequisitionId, UserId};
 use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::applications::NewApplication;
 use crate::audit::NewAudit;
 use crate::clock::{now, uuid_at};
 use crate::page::{Cursor, Page};
@@ -131,6 +133,33 @@ impl Store {
         let candidate = self.insert_candidate(&txn, actor, details, now()).await?;
         txn.commit().await?;
         Ok(candidate)
+    }
+
+    /// Records a new candidate and puts them into a requisition's first stage, all or
+    /// nothing; the application's source is the candidate's.
+    pub async fn create_candidate_with_application(
+        &self,
+        actor: &User,
+        details: CandidateDetails,
+        requisition: RequisitionId,
+    ) -> StoreResult<(Candidate, Application)> {
+        let txn = self.db.begin().await?;
+        let req = self.requisition_in(&txn, requisition).await?;
+        if !req.status.accepts_candidates() {
+            let message = format!("the requisition is {}", req.status.label().to_lowercase());
+            return Err(Invalid::field("requisition_id", message).into());
+        }
+        let first = req.stages.first().map_or("applied", |s| s.key.as_str());
+        let at = now();
+        let candidate = self.insert_candidate(&txn, Some(actor), details, at).await?;
+        let new = NewApplication {
+            candidate_id: candidate.id,
+            requisition_id: requisition,
+            source: candidate.details.source.clone(),
+        };
+        let application = self.insert_application(&txn, Some(actor), &new, first, at).await?;
+        txn.commit().await?;
+        Ok((candidate, application))
     }
 
     pub(crate) async fn insert_candidate(

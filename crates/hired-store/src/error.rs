@@ -48,6 +48,14 @@ impl From<serde_json::Error> for StoreError {
 }
 
 impl StoreError {
+    /// Maps a foreign-key violation (a reference to a record that does not exist) to a field error.
+    pub(crate) fn on_reference(err: DbErr, field: &str, message: &str) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => StoreError::Invalid(Invalid::field(field, message)),
+            _ => err.into(),
+        }
+    }
+
     /// Maps a unique violation to a message about the field concerned.
     pub(crate) fn on_unique(err: DbErr, field: &str, message: &str) -> Self {
         match err.sql_err() {

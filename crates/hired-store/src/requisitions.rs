@@ -156,8 +156,7 @@ impl Store {
             version: 1,
         };
         let txn = self.db.begin().await?;
-        self.exec(
-            &txn,
+        txn.execute_raw(self.sql(
             "INSERT INTO requisitions
                 (id, title, department_id, level, status, spec, stages, created_by, created_at, updated_at, version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -174,8 +173,9 @@ impl Store {
                 at.into(),
                 req.version.into(),
             ],
-        )
-        .await?;
+        ))
+        .await
+        .map_err(|e| StoreError::on_reference(e, "department_id", "is not a known department"))?;
         self.exec(
             &txn,
             "INSERT INTO hiring_team (requisition_id, user_id, team_role) VALUES ($1, $2, $3)",
@@ -203,7 +203,11 @@ impl Store {
         self.requisition_in(&self.db, id).await
     }
 
-    pub(crate) async fn requisition_in(&self, conn: &impl ConnectionTrait, id: RequisitionId) -> StoreResult<Requisition> {
+    pub(crate) async fn requisition_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        id: RequisitionId,
+    ) -> StoreResult<Requisition> {
         let sql = format!("SELECT {COLUMNS} FROM requisitions WHERE id = $1");
         let row: Option<RequisitionRow> = self.fetch_one(conn, &sql, [id.0.into()]).await?;
         row.ok_or(StoreError::NotFound("requisition"))?.try_into()
@@ -220,9 +224,8 @@ impl Store {
         let before = self.requisition(id).await?;
         let txn = self.db.begin().await?;
         let at = now();
-        let n = self
-            .exec(
-                &txn,
+        let n = txn
+            .execute_raw(self.sql(
                 "UPDATE requisitions SET title = $1, department_id = $2, level = $3, spec = $4, updated_at = $5,
                  version = version + 1 WHERE id = $6 AND version = $7",
                 [
@@ -234,8 +237,10 @@ impl Store {
                     id.0.into(),
                     version.into(),
                 ],
-            )
-            .await?;
+            ))
+            .await
+            .map_err(|e| StoreError::on_reference(e, "department_id", "is not a known department"))?
+            .rows_affected();
         if n == 0 {
             return Err(stale("requisition"));
         }
@@ -417,7 +422,6 @@ impl Store {
             .await?;
         Ok(row.is_some_and(|c| c.n > 0))
     }
-
 }
 
 /// The error for a write whose expected version no longer matches.

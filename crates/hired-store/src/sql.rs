@@ -77,22 +77,6 @@ impl Store {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sqlite_gets_numbered_question_marks() {
-        let s = stmt(DbBackend::Sqlite, "SELECT * FROM t WHERE a = $1 AND b = $2", []);
-        assert_eq!(s.sql, "SELECT * FROM t WHERE a = ?1 AND b = ?2");
-    }
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern("50%_A"), "%50\\%\\_a%");
-    }
-}
-
 /// SQL assembled from optional filters, numbering placeholders as values are bound.
 pub(crate) struct QueryBuilder {
     pub sql: String,
@@ -130,5 +114,21 @@ impl QueryBuilder {
             let id = self.arg(c.id);
             self.push(&format!(" AND ({at_col} < {at} OR ({at_col} = {at} AND {id_col} < {id}))"));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_gets_numbered_question_marks() {
+        let s = stmt(DbBackend::Sqlite, "SELECT * FROM t WHERE a = $1 AND b = $2", []);
+        assert_eq!(s.sql, "SELECT * FROM t WHERE a = ?1 AND b = ?2");
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern("50%_A"), "%50\\%\\_a%");
     }
 }

@@ -1,12 +1,13 @@
 //! Staff accounts.
 
+use hired_domain::audit::diff;
 use hired_domain::user::{Role, User};
 use hired_domain::{Email, Invalid, UserId};
-use sea_orm::{ConnectionTrait, FromQueryResult};
+use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
 use uuid::Uuid;
 
 use crate::clock::now;
-use crate::{Store, StoreError, StoreResult};
+use crate::{NewAudit, Store, StoreError, StoreResult};
 
 /// A user with their password hash, for sign-in only.
 #[derive(Debug, Clone)]
@@ -51,8 +52,13 @@ struct UserHashRow {
 
 const USER_COLUMNS: &str = "id, email, name, role, active";
 
+/// The fields of an account the audit log records (never the password hash).
+fn audit_view(user: &User) -> serde_json::Value {
+    serde_json::json!({ "email": user.email, "name": user.name, "role": user.role, "active": user.active })
+}
+
 impl Store {
-    /// Creates a staff account; the email must be unused.
+    /// Creates a staff account as the system (CLI, first run); see [`Store::create_user_by`].
     pub async fn create_user(
         &self,
         email: &Email,
@@ -60,25 +66,42 @@ impl Store {
         role: Role,
         password_hash: Option<String>,
     ) -> StoreResult<User> {
+        self.create_user_by(None, email, name, role, password_hash).await
+    }
+
+    /// Creates a staff account on behalf of `actor` (`None`: the system); the email must be
+    /// unused. The `user.create` audit entry commits with the account.
+    pub async fn create_user_by(
+        &self,
+        actor: Option<&User>,
+        email: &Email,
+        name: &str,
+        role: Role,
+        password_hash: Option<String>,
+    ) -> StoreResult<User> {
         let name = hired_domain::validation::required_text(name, 200).map_err(|e| Invalid::field("name", e))?;
-        let id = UserId::new();
-        self.db
-            .execute_raw(self.sql(
-                "INSERT INTO users (id, email, name, role, password_hash, active, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                [
-                    id.0.into(),
-                    email.as_str().into(),
-                    name.clone().into(),
-                    role.as_str().into(),
-                    password_hash.into(),
-                    true.into(),
-                    now().into(),
-                ],
-            ))
-            .await
-            .map_err(|e| StoreError::on_unique(e, "email", "a user with this email already exists"))?;
-        Ok(User { id, email: email.clone(), name, role, active: true })
+        let user = User { id: UserId::new(), email: email.clone(), name, role, active: true };
+        let txn = self.db.begin().await?;
+        txn.execute_raw(self.sql(
+            "INSERT INTO users (id, email, name, role, password_hash, active, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            [
+                user.id.0.into(),
+                email.as_str().into(),
+                user.name.clone().into(),
+                role.as_str().into(),
+                password_hash.into(),
+                true.into(),
+                now().into(),
+            ],
+        ))
+        .await
+        .map_err(|e| StoreError::on_unique(e, "email", "a user with this email already exists"))?;
+        let changes = diff(&serde_json::Value::Null, &audit_view(&user));
+        let entry = NewAudit { actor, action: "user.create", entity_type: "user", entity_id: Some(user.id.0), changes };
+        self.append_audit(&txn, entry).await?;
+        txn.commit().await?;
+        Ok(user)
     }
 
     /// The user with this id.
@@ -117,10 +140,24 @@ impl Store {
         Ok(row.map_or(0, |c| c.n))
     }
 
-    /// Changes a user's role and whether they may sign in; deactivation ends their sessions.
+    /// Changes a user's role and whether they may sign in, as the system; see
+    /// [`Store::update_user_access_by`].
     pub async fn update_user_access(&self, id: UserId, role: Role, active: bool) -> StoreResult<User> {
+        self.update_user_access_by(None, id, role, active).await
+    }
+
+    /// Changes a user's role and whether they may sign in on behalf of `actor`; deactivation
+    /// ends their sessions. A real change is recorded as `user.access` in the same transaction.
+    pub async fn update_user_access_by(
+        &self,
+        actor: Option<&User>,
+        id: UserId,
+        role: Role,
+        active: bool,
+    ) -> StoreResult<User> {
         let before = self.user(id).await?;
-        let txn = sea_orm::TransactionTrait::begin(&self.db).await?;
+        let after = User { role, active, ..before.clone() };
+        let txn = self.db.begin().await?;
         self.exec(
             &txn,
             "UPDATE users SET role = $1, active = $2 WHERE id = $3",
@@ -130,13 +167,18 @@ impl Store {
         if !active {
             self.exec(&txn, "DELETE FROM sessions WHERE user_id = $1", [id.0.into()]).await?;
         }
+        let changes = diff(&audit_view(&before), &audit_view(&after));
+        if !changes.is_empty() {
+            let entry = NewAudit { actor, action: "user.access", entity_type: "user", entity_id: Some(id.0), changes };
+            self.append_audit(&txn, entry).await?;
+        }
         txn.commit().await?;
-        Ok(User { role, active, ..before })
+        Ok(after)
     }
 
     /// Sets a new password hash and ends every session of the user.
     pub async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()> {
-        let txn = sea_orm::TransactionTrait::begin(&self.db).await?;
+        let txn = self.db.begin().await?;
         let n =
             self.exec(&txn, "UPDATE users SET password_hash = $1 WHERE id = $2", [hash.into(), id.0.into()]).await?;
         if n == 0 {

@@ -1,1 +1,43 @@
-fn main() {}
+//! The `hired` binary: parses the command line, starts logging and hands over
+//! to the command. Everything it runs lives in the library crates; the files
+//! beside this one only wire them together.
+
+mod bench;
+mod cli;
+mod db;
+mod serve;
+mod users;
+mod worker;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use crate::cli::{BenchCommand, Cli, Command, TokenCommand, UserCommand};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+    let result = match cli.command {
+        Command::Serve(args) => serve::run(args).await,
+        Command::Migrate(args) => db::migrate(&args).await,
+        Command::User(UserCommand::Create(args)) => users::create_user(args).await,
+        Command::Token(TokenCommand::Create(args)) => users::create_token(args).await,
+        Command::Bench(BenchCommand::Seed(args)) => bench::seed(args).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use chrono::Duration;
 use hired_domain::user::Role;
 use hired_domain::{Email, TokenId};
-use hired_store::{LoginThrottle, Store, StoreError, store_test};
+use hired_store::{AuditFilter, LoginThrottle, Store, StoreError, store_test};
 
 use crate::user;
 
@@ -66,4 +66,23 @@ store_test!(sign_in_is_throttled_per_account_and_address, |store: Store| async m
     assert!(store.login_blocked("new@example.com", "10.0.0.1", limits).await.unwrap(), "address limit");
     store.clear_login_failures("x@example.com").await.unwrap();
     assert!(!store.login_blocked("x@example.com", "10.0.0.9", limits).await.unwrap());
+});
+
+store_test!(creating_and_changing_a_user_is_audited_with_the_actor, |store: Store| async move {
+    let admin = user(&store, "admin@example.com", Role::Admin).await;
+    let email = Email::parse("new@example.com").unwrap();
+    let created = store.create_user_by(Some(&admin), &email, "New Person", Role::Recruiter, None).await.unwrap();
+    store.update_user_access_by(Some(&admin), created.id, Role::HiringManager, false).await.unwrap();
+    store.update_user_access_by(Some(&admin), created.id, Role::HiringManager, false).await.unwrap();
+
+    let filter = AuditFilter { entity_id: Some(created.id.0), ..Default::default() };
+    let log = store.audit_log(&filter, None, 10).await.unwrap().items;
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["user.access", "user.create"], "an unchanged save writes nothing");
+    assert!(log.iter().all(|e| e.actor_id == Some(admin.id.0) && e.entity_type == "user"));
+    let access = &log[0].changes;
+    assert_eq!(access[0], serde_json::json!({"field": "active", "before": true, "after": false}));
+    assert_eq!(access[1], serde_json::json!({"field": "role", "before": "recruiter", "after": "hiring_manager"}));
+    let create = serde_json::to_string(&log[1].changes).unwrap();
+    assert!(create.contains("new@example.com") && !create.contains("password"), "{create}");
 });

@@ -1,6 +1,8 @@
 //! Store tests: every body runs on SQLite and on PostgreSQL.
 
 mod accounts;
+mod candidates;
+mod demo;
 mod pipeline;
 mod queue;
 

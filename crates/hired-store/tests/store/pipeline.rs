@@ -181,3 +181,28 @@ store_test!(bulk_moves_are_all_or_nothing, |store: Store| async move {
     assert_eq!(board.iter().find(|c| c.key == "applied").unwrap().count, 2, "nothing half-written");
     assert_eq!(store.move_applications(&admin, req.id, &ids[..2], &reject).await.unwrap(), 2);
 });
+
+store_test!(applications_of_a_filled_requisition_no_longer_move, |store: Store| async move {
+    let admin = user(&store, "admin@example.com", Role::Admin).await;
+    let req = store.create_requisition(&admin, django_backend().spec).await.unwrap();
+    let c = store.create_candidate(Some(&admin), person("Ada", "ada@example.com")).await.unwrap();
+    let app = store
+        .add_application(Some(&admin), NewApplication { candidate_id: c.id, requisition_id: req.id, source: None })
+        .await
+        .unwrap();
+    let open = store.change_requisition_status(&admin, req.id, 1, RequisitionStatus::Open).await.unwrap();
+    store.change_requisition_status(&admin, req.id, open.version, RequisitionStatus::Filled).await.unwrap();
+    let refused = store.move_application(&admin, app.id, None, &to("screen")).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(e)) if e.message_for("stage").unwrap().contains("filled")),
+        "{refused:?}"
+    );
+});
+
+store_test!(an_unknown_department_is_a_field_error, |store: Store| async move {
+    let admin = user(&store, "admin@example.com", Role::Admin).await;
+    let mut spec = django_backend().spec;
+    spec.department_id = Some(hired_domain::DepartmentId::new());
+    let refused = store.create_requisition(&admin, spec).await;
+    assert!(matches!(&refused, Err(StoreError::Invalid(e)) if e.message_for("department_id").is_some()), "{refused:?}");
+});

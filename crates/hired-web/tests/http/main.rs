@@ -1,6 +1,10 @@
 //! In-process HTTP tests of the whole application.
 
+mod admin;
+mod api;
+mod candidates;
 mod helpers;
+mod requisitions;
 mod sign_in;
 
 pub use helpers::*;

@@ -1,0 +1,38 @@
+//! The JSON API under `/api/v1`: bearer-token authentication, problem+json
+//! errors, cursor pagination and optimistic concurrency, as `docs/API.md`
+//! describes. One module per resource; `openapi` serves the generated document.
+
+mod applications;
+mod candidates;
+mod extract;
+mod lists;
+mod openapi;
+mod requisition_input;
+mod requisitions;
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Where `app` mounts this router; the OpenAPI document and `Location` headers name paths under it.
+pub const PREFIX: &str = "/api/v1";
+
+/// Every API route, relative to [`PREFIX`]; unknown paths answer a 404 problem.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(requisitions::router())
+        .merge(applications::router())
+        .merge(candidates::router())
+        .route("/openapi.json", get(openapi::document))
+        .fallback(|| async { AppError::NotFound("endpoint") })
+}
+
+/// `201 Created` with the new resource's address and its JSON.
+fn created(location: String, body: impl Serialize) -> Response {
+    (StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response()
+}

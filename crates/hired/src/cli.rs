@@ -1,0 +1,176 @@
+//! The command line: every command, flag and `HIRED_*` environment variable.
+//! Values are parsed into domain types here, so a bad email or role is refused
+//! by clap with the allowed values before anything runs.
+
+use std::path::PathBuf;
+
+use clap::builder::BoolishValueParser;
+use clap::{Args, Parser, Subcommand};
+use hired_domain::Email;
+use hired_domain::user::Role;
+
+/// hired: a self-hosted hiring platform for software engineering teams.
+#[derive(Debug, Parser)]
+#[command(name = "hired", version)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (staff pages, careers site, API) and the background job worker.
+    Serve(ServeArgs),
+    /// Apply pending database migrations, then exit.
+    Migrate(StoreArgs),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Prepare benchmark data.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// Where data lives unless `--data-dir` says otherwise.
+pub const DEFAULT_DATA_DIR: &str = "./hired-data";
+
+/// Where the data lives; shared by every command that opens the database.
+#[derive(Debug, Clone, Args)]
+pub struct StoreArgs {
+    /// Directory for the embedded SQLite database and uploaded files.
+    #[arg(long, env = "HIRED_DATA_DIR", default_value = DEFAULT_DATA_DIR)]
+    pub data_dir: PathBuf,
+    /// Database URL (`postgres://USER@HOST/DB` or `sqlite://PATH`); default: SQLite in the data directory.
+    #[arg(long, env = "HIRED_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+/// `hired serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (`HOST:PORT`; port 0 picks a free one).
+    #[arg(long, env = "HIRED_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// The database.
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Fill an empty database with demo data (staff, requisitions, ~600 candidates, a year of history).
+    #[arg(long, env = "HIRED_DEMO", value_parser = BoolishValueParser::new(), default_value_t = false)]
+    pub demo: bool,
+    /// Mark cookies Secure: set when people reach hired over HTTPS (directly or through a proxy).
+    #[arg(long, env = "HIRED_SECURE_COOKIES", value_parser = BoolishValueParser::new(), default_value_t = false)]
+    pub secure_cookies: bool,
+}
+
+/// `hired user …`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a staff account; the password is read from stdin (one line).
+    Create(UserCreateArgs),
+}
+
+/// `hired user create`.
+#[derive(Debug, Args)]
+pub struct UserCreateArgs {
+    /// Sign-in email address.
+    #[arg(long, env = "HIRED_USER_EMAIL", value_parser = parse_email)]
+    pub email: Email,
+    /// Full name, as colleagues will see it.
+    #[arg(long, env = "HIRED_USER_NAME")]
+    pub name: String,
+    /// Role: admin, recruiter, hiring_manager or interviewer.
+    #[arg(long, env = "HIRED_USER_ROLE")]
+    pub role: Role,
+    /// The database.
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// `hired token …`.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user and print it (only the token, on one line).
+    Create(TokenCreateArgs),
+}
+
+/// `hired token create`.
+#[derive(Debug, Args)]
+pub struct TokenCreateArgs {
+    /// Email of the user the token acts as.
+    #[arg(long, env = "HIRED_TOKEN_EMAIL", value_parser = parse_email)]
+    pub email: Email,
+    /// A name to recognise the token by in the token list.
+    #[arg(long, env = "HIRED_TOKEN_NAME", default_value = "cli")]
+    pub name: String,
+    /// The database.
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// `hired bench …`.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Seed a fresh database for the pipeline benchmark and print one JSON line:
+    /// `{"requisition_id": …, "token": …, "session_cookie": "hired_session=…"}`.
+    Seed(BenchSeedArgs),
+}
+
+/// `hired bench seed`.
+#[derive(Debug, Args)]
+pub struct BenchSeedArgs {
+    /// Applications to create on the benchmark requisition.
+    #[arg(long, env = "HIRED_BENCH_APPLICATIONS", default_value_t = 10_000)]
+    pub applications: usize,
+    /// Board columns to spread the applications over, 1 to 8. The requisition always uses the
+    /// default pipeline, whose 7 stages plus Rejected make 8 columns; fewer fills only the first ones.
+    #[arg(long, env = "HIRED_BENCH_STAGES", default_value_t = 8, value_parser = clap::value_parser!(u8).range(1..=8))]
+    pub stages: u8,
+    /// The database.
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// Parses an email address for clap, with the domain's message on failure.
+fn parse_email(raw: &str) -> Result<Email, String> {
+    Email::parse(raw).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_bad_role_is_refused_with_the_allowed_ones() {
+        let err = Cli::try_parse_from([
+            "hired",
+            "user",
+            "create",
+            "--email",
+            "a@example.com",
+            "--name",
+            "A",
+            "--role",
+            "boss",
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("admin, recruiter, hiring_manager, interviewer"), "{err}");
+    }
+
+    #[test]
+    fn the_bench_refuses_more_than_eight_columns() {
+        assert!(Cli::try_parse_from(["hired", "bench", "seed", "--stages", "9"]).is_err());
+    }
+}

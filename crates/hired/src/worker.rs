@@ -1,0 +1,87 @@
+//! The background job worker that runs inside `hired serve`: claims due jobs
+//! from the store's queue one at a time, runs the handler for the job's kind,
+//! and records success or failure (failures are retried with backoff by the
+//! store). It also schedules the hourly maintenance jobs.
+
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use hired_store::{Job, Store};
+use tokio::sync::watch;
+use tokio::time::Instant;
+use tracing::Instrument;
+
+/// Deletes expired sessions and old sign-in failures.
+pub const PURGE_SESSIONS: &str = "maintenance.purge_sessions";
+
+/// How long to wait before looking again when the queue is empty.
+const IDLE_WAIT: Duration = Duration::from_secs(1);
+
+/// How often maintenance jobs are enqueued.
+const MAINTENANCE_EVERY: Duration = Duration::from_secs(3600);
+
+/// Works the queue until `stop` turns true (or its sender is dropped).
+pub async fn run(store: Store, mut stop: watch::Receiver<bool>) {
+    let worker_id = format!("hired-{}-{}", std::process::id(), &hired_store::random_secret()[..8]);
+    tracing::info!(worker = %worker_id, "job worker started");
+    let mut next_maintenance = Instant::now();
+    while !*stop.borrow() {
+        if Instant::now() >= next_maintenance {
+            if let Err(e) = store.enqueue(PURGE_SESSIONS, serde_json::json!({})).await {
+                tracing::warn!(error = %e, "cannot enqueue {PURGE_SESSIONS}");
+            }
+            next_maintenance += MAINTENANCE_EVERY;
+        }
+        let idle = match store.claim_job(&worker_id).await {
+            Ok(Some(job)) => {
+                run_job(&store, job).await;
+                false
+            }
+            Ok(None) => true,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot claim a job");
+                true
+            }
+        };
+        if idle {
+            tokio::select! {
+                changed = stop.changed() => if changed.is_err() { break },
+                () = tokio::time::sleep(IDLE_WAIT) => {}
+            }
+        }
+    }
+    tracing::info!(worker = %worker_id, "job worker stopped");
+}
+
+/// Runs one claimed job and records how it went.
+async fn run_job(store: &Store, job: Job) {
+    let span = tracing::info_span!("job", id = %job.id, kind = %job.kind, attempt = job.attempts);
+    let recorded = match handle(store, &job).instrument(span.clone()).await {
+        Ok(()) => store.complete_job(job.id).await,
+        Err(error) => {
+            let message = format!("{error:#}");
+            match store.fail_job(&job, &message).await {
+                Ok(status) => {
+                    span.in_scope(|| tracing::warn!(error = %message, ?status, "job failed"));
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
+        }
+    };
+    if let Err(e) = recorded {
+        span.in_scope(|| tracing::error!(error = %e, "cannot record the job's outcome"));
+    }
+}
+
+/// Dispatches a job to the handler for its kind.
+async fn handle(store: &Store, job: &Job) -> Result<()> {
+    match job.kind.as_str() {
+        PURGE_SESSIONS => {
+            let removed = store.purge_expired_sessions().await?;
+            tracing::info!(removed, "expired sessions purged");
+            Ok(())
+        }
+        other => bail!("no handler for job kind {other}"),
+    }
+}

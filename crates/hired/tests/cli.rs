@@ -1,0 +1,262 @@
+//! The real `hired` binary, run as people and scripts run it: accounts and tokens
+//! from the command line, migrations, the server's health endpoints on SQLite and
+//! PostgreSQL with a clean shutdown, and the benchmark seeder's JSON line.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::str::FromStr;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use hired_domain::{Email, RequisitionId};
+use hired_store::Store;
+
+/// How long a server may take to print its address (the demo is seeded first).
+const START_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A `hired` command that sees none of our `HIRED_*` variables, so only its flags configure it.
+fn hired(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hired"));
+    command.args(args).env("RUST_LOG", "warn");
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("HIRED_") {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
+/// Runs `hired args…` to completion with `stdin` as its input.
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child =
+        hired(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start hired");
+    // A command that fails on its flags exits before reading; a closed pipe is fine then.
+    child.stdin.take().expect("piped stdin").write_all(stdin.as_bytes()).ok();
+    let output = child.wait_with_output().expect("wait for hired");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"), "{output:?}");
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn data_dir(dir: &Path) -> [&str; 2] {
+    ["--data-dir", dir.to_str().expect("UTF-8 temp path")]
+}
+
+fn create_user(dir: &Path, email: &str, role: &str, password: &str) -> Output {
+    let args = [&["user", "create", "--email", email, "--name", "Ada Lovelace", "--role", role][..], &data_dir(dir)];
+    run(&args.concat(), password)
+}
+
+#[tokio::test]
+async fn a_user_created_with_a_password_on_stdin_gets_a_token_the_store_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let created = create_user(dir.path(), "Ada@Example.com", "admin", "correct horse battery\n");
+    assert!(created.status.success(), "{created:?}");
+    assert!(stdout(&created).contains("Ada Lovelace <ada@example.com>"), "{created:?}");
+
+    let token = run(&[&["token", "create", "--email", "ada@example.com"][..], &data_dir(dir.path())].concat(), "");
+    assert!(token.status.success(), "{token:?}");
+    let printed = stdout(&token);
+    assert_eq!(printed.lines().count(), 1, "only the token on stdout: {printed:?}");
+
+    let store = Store::open(None, dir.path()).await.unwrap();
+    let user = store.user_for_token(printed.trim()).await.unwrap().expect("the printed token authenticates");
+    assert_eq!(user.email.as_str(), "ada@example.com");
+    let login = store.user_for_login(&Email::parse("ada@example.com").unwrap()).await.unwrap().unwrap();
+    let hash = login.password_hash.expect("a password hash");
+    assert!(hired_web::auth::password::verify_password("correct horse battery", &hash));
+}
+
+#[test]
+fn user_create_explains_what_is_wrong_and_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("ada@example.com", "boss", "long enough password\n", "admin, recruiter, hiring_manager, interviewer"),
+        ("ada.example.com", "admin", "long enough password\n", "must look like name@example.com"),
+        ("ada@example.com", "admin", "short\n", "the password must be at least 10 characters"),
+        ("ada@example.com", "admin", "", "no password on stdin"),
+    ];
+    for (email, role, password, message) in cases {
+        let output = create_user(dir.path(), email, role, password);
+        assert!(!output.status.success(), "{email} {role} {password:?} should fail");
+        assert!(stderr(&output).contains(message), "expected {message:?} in {}", stderr(&output));
+    }
+    assert!(create_user(dir.path(), "ada@example.com", "recruiter", "long enough password\n").status.success());
+    let again = create_user(dir.path(), "ADA@example.com", "admin", "long enough password\n");
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("--email: a user with this email already exists"), "{}", stderr(&again));
+}
+
+#[test]
+fn token_create_for_an_unknown_email_says_how_to_create_the_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(&[&["token", "create", "--email", "nobody@example.com"][..], &data_dir(dir.path())].concat(), "");
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("hired user create"), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn migrate_can_run_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let output = run(&[&["migrate"][..], &data_dir(dir.path())].concat(), "");
+        assert!(output.status.success(), "{output:?}");
+    }
+    assert!(dir.path().join("hired.db").is_file());
+}
+
+/// A running `hired serve`, killed when dropped.
+struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`, from the URL it printed.
+    addr: String,
+    /// What it printed on stdout up to and including the next lines read.
+    lines: mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// Starts `hired serve --listen 127.0.0.1:0 args…` and waits for the address it prints.
+    fn start(args: &[&str]) -> Self {
+        let mut child = hired(&[&["serve", "--listen", "127.0.0.1:0"][..], args].concat())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start hired serve");
+        let out = child.stdout.take().expect("piped stdout");
+        let (send, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Self { child, addr: String::new(), lines };
+        let first = server.next_line();
+        server.addr = first.strip_prefix("hired is running at http://").expect("the URL first").to_owned();
+        server
+    }
+
+    /// The next line of stdout, waiting at most [`START_TIMEOUT`].
+    fn next_line(&self) -> String {
+        self.lines.recv_timeout(START_TIMEOUT).expect("a line from hired serve in time")
+    }
+
+    /// GETs `path` until it answers (bounded), returning the status.
+    fn status_of(&self, path: &str) -> u16 {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match http_get_status(&self.addr, path) {
+                Ok(status) => return status,
+                Err(e) if Instant::now() > deadline => panic!("GET {path} on {}: {e}", self.addr),
+                Err(_) => std::thread::sleep(Duration::from_millis(50)),
+            }
+        }
+    }
+
+    /// Sends SIGTERM and waits (bounded) for a clean exit.
+    fn terminate(&mut self) {
+        let sent = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().expect("run kill");
+        assert!(sent.success());
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll hired serve") {
+                assert!(status.success(), "hired serve exited with {status}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "hired serve did not stop within 20 s of SIGTERM");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+/// One HTTP/1.1 GET over a plain socket; the status code of the answer.
+fn http_get_status(addr: &str, path: &str) -> std::io::Result<u16> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("not an HTTP response: {response:?}")))
+}
+
+/// Serves the demo on `args`' database and checks health, readiness, the printed accounts and SIGTERM.
+fn serve_demo_and_check(args: &[&str]) {
+    let mut server = Server::start(&[&["--demo"][..], args].concat());
+    assert!(server.next_line().starts_with("Demo accounts (password: hired-demo)"));
+    let accounts: Vec<String> = (0..4).map(|_| server.next_line()).collect();
+    assert!(accounts[0].contains("admin@example.com") && accounts[3].contains("interviewer@example.com"));
+    assert_eq!(server.status_of("/healthz"), 200);
+    assert_eq!(server.status_of("/readyz"), 200);
+    server.terminate();
+}
+
+#[test]
+fn serve_with_demo_data_answers_health_and_readiness_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    serve_demo_and_check(&data_dir(dir.path()));
+}
+
+#[tokio::test]
+async fn serve_with_demo_data_answers_health_and_readiness_on_postgres() {
+    let url = hired_store::testing::create_postgres_database().await;
+    let dir = tempfile::tempdir().unwrap();
+    serve_demo_and_check(&[&data_dir(dir.path())[..], &["--database-url", &url]].concat());
+}
+
+#[test]
+fn serve_without_accounts_says_how_to_create_the_first_admin() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&data_dir(dir.path()));
+    assert!(server.next_line().contains("no accounts yet"));
+    let command = server.next_line();
+    assert!(command.contains(r#"hired user create --email you@example.com --name "Your Name" --role admin"#));
+    assert_eq!(server.status_of("/healthz"), 200);
+}
+
+#[tokio::test]
+async fn bench_seed_prints_one_json_line_with_a_requisition_token_and_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [&["bench", "seed", "--applications", "200", "--stages", "8"][..], &data_dir(dir.path())].concat();
+    let output = run(&args, "");
+    assert!(output.status.success(), "{output:?}");
+    let printed = stdout(&output);
+    assert_eq!(printed.lines().count(), 1, "one JSON line: {printed:?}");
+    let json: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    let field = |key: &str| json[key].as_str().unwrap_or_else(|| panic!("no string {key} in {json}")).to_owned();
+    let (requisition, token, cookie) = (field("requisition_id"), field("token"), field("session_cookie"));
+
+    let store = Store::open(None, dir.path()).await.unwrap();
+    let counts = store.column_counts(RequisitionId::from_str(&requisition).unwrap()).await.unwrap();
+    assert_eq!(counts.iter().map(|(_, n)| n).sum::<i64>(), 200);
+    assert_eq!(counts.len(), 8, "{counts:?}");
+    assert!(store.user_for_token(&token).await.unwrap().is_some());
+    let secret = cookie.strip_prefix("hired_session=").expect("a hired_session cookie");
+    assert!(store.session(secret).await.unwrap().is_some());
+
+    let again = run(&args, "");
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("needs an empty database"), "{}", stderr(&again));
+}
