@@ -2,6 +2,7 @@
 
 mod admin;
 mod api;
+mod authz;
 mod candidates;
 mod helpers;
 mod requisitions;
