@@ -29,8 +29,13 @@ async fn run_ddl(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
 /// Why: the foundation — staff and their sessions, requisitions with hiring
 /// teams, candidates, applications with stage events, the audit log and the
 /// job queue that later features build on.
-#[derive(DeriveMigrationName)]
 struct M0001Foundation;
+
+impl MigrationName for M0001Foundation {
+    fn name(&self) -> &str {
+        "m0001_foundation"
+    }
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for M0001Foundation {

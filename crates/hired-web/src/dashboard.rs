@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use hired_domain::authz::{Action, ListScope, list_scope};
-use hired_domain::requisition::RequisitionStatus;
+use hired_domain::requisition::{Level, RequisitionStatus};
 use hired_store::{RequisitionFilter, RequisitionListItem};
 
 use crate::auth::{Staff, require};
@@ -24,7 +24,7 @@ pub fn router() -> Router<AppState> {
 struct DashboardPage {
     ctx: PageCtx,
     first_name: String,
-    open: Vec<RequisitionListItem>,
+    open: Vec<(RequisitionListItem, &'static str)>,
     open_count: usize,
     active_applications: i64,
     total_applications: i64,
@@ -38,6 +38,7 @@ async fn show(State(state): State<AppState>, staff: Staff) -> AppResult<Response
     let all = state.store.list_requisitions(&filter, None, 200).await?.items;
     let open: Vec<RequisitionListItem> =
         all.iter().filter(|r| r.status == RequisitionStatus::Open.as_str()).cloned().collect();
+    let open_rows = open.iter().map(|r| (r.clone(), Level::parse(&r.level).map_or("", |l| l.label()))).collect();
     let page = DashboardPage {
         ctx: PageCtx::new(&staff, "dashboard"),
         first_name: staff.user.name.split_whitespace().next().unwrap_or("").to_owned(),
@@ -45,7 +46,7 @@ async fn show(State(state): State<AppState>, staff: Staff) -> AppResult<Response
         active_applications: open.iter().map(|r| r.active_count).sum(),
         total_applications: all.iter().map(|r| r.total_count).sum(),
         draft_count: all.iter().filter(|r| r.status == RequisitionStatus::Draft.as_str()).count(),
-        open,
+        open: open_rows,
     };
     render(&page.ctx, &page)
 }
