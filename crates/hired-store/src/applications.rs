@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use hired_domain::audit::FieldChange;
 use hired_domain::pipeline::{Application, ApplicationStatus, MoveTarget, plan_move};
+use hired_domain::requisition::Requisition;
 use hired_domain::user::User;
 use hired_domain::{ApplicationId, CandidateId, Invalid, RequisitionId};
 use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
@@ -366,8 +367,8 @@ impl Store {
 
     /// Applications per board column, in two queries whatever the size:
     /// one for the counts, one for the first `per_column` cards of every column.
-    pub async fn board(&self, requisition: RequisitionId, per_column: u64) -> StoreResult<Vec<BoardColumn>> {
-        let req = self.requisition(requisition).await?;
+    pub async fn board(&self, req: &Requisition, per_column: u64) -> StoreResult<Vec<BoardColumn>> {
+        let requisition = req.id;
         let counts = self.column_counts(requisition).await?;
         let mut columns: Vec<(String, String, bool)> =
             req.stages.iter().map(|s| (s.key.clone(), s.name.clone(), false)).collect();
@@ -407,23 +408,31 @@ impl Store {
             .collect())
     }
 
-    /// How many applications each board column holds.
+    /// How many applications each board column holds, counted on the board index.
     pub async fn column_counts(&self, requisition: RequisitionId) -> StoreResult<Vec<(String, i64)>> {
         #[derive(FromQueryResult)]
-        struct ColumnCount {
-            column_key: String,
+        struct StageCount {
+            status: String,
+            stage: String,
             n: i64,
         }
-        let rows: Vec<ColumnCount> = self
+        let rows: Vec<StageCount> = self
             .fetch_all(
                 &self.db,
-                "SELECT CASE WHEN status IN ('rejected', 'withdrawn') THEN status ELSE stage END AS column_key,
-                        COUNT(*) AS n
-                 FROM applications WHERE requisition_id = $1 GROUP BY 1",
+                "SELECT status, stage, COUNT(*) AS n FROM applications WHERE requisition_id = $1 GROUP BY status, stage",
                 [requisition.0.into()],
             )
             .await?;
-        Ok(rows.into_iter().map(|r| (r.column_key, r.n)).collect())
+        let mut counts: Vec<(String, i64)> = Vec::new();
+        for row in rows {
+            let status = ApplicationStatus::parse(&row.status).unwrap_or(ApplicationStatus::Active);
+            let column = hired_domain::pipeline::board_column(&row.stage, status);
+            match counts.iter_mut().find(|(k, _)| k == column) {
+                Some((_, n)) => *n += row.n,
+                None => counts.push((column.to_owned(), row.n)),
+            }
+        }
+        Ok(counts)
     }
 
     /// A page of a requisition's applications, optionally one column only, most recently moved first.

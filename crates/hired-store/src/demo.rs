@@ -118,6 +118,7 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<DemoSummary
     }
     let summary = DemoSummary { users: staff.len(), requisitions: requisitions.len(), ..writer.summary };
     txn.commit().await?;
+    store.refresh_statistics().await?;
     Ok(summary)
 }
 

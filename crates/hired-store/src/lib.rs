@@ -78,6 +78,13 @@ impl Store {
         self.db.ping().await.is_ok()
     }
 
+    /// Refreshes the query planner's statistics; run after bulk writes (imports, demo data) so
+    /// the first queries after them use the indexes instead of guessing from empty tables.
+    pub async fn refresh_statistics(&self) -> StoreResult<()> {
+        sea_orm::ConnectionTrait::execute_unprepared(&self.db, "ANALYZE").await?;
+        Ok(())
+    }
+
     /// Connections currently open and idle in the pool, for `/metrics`.
     pub fn pool_stats(&self) -> (u32, usize) {
         match self.backend() {
@@ -112,6 +119,8 @@ async fn connect(url: &str) -> StoreResult<DatabaseConnection> {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
+                .pragma("mmap_size", "268435456")
+                .pragma("cache_size", "-16384")
         });
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         options.max_connections(16);

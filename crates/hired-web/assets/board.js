@@ -34,8 +34,8 @@
     return (option || header)?.textContent.trim() || column.dataset.stage;
   }
 
-  // Reason sent with a move: the card form's own `reason` select (keyboard moves) or the target
-  // column's `.reject-reason select` (drops into Rejected). Omitted when there is none.
+  // Reason sent with a move: the card form's own `reason` select if it has one, else the target
+  // column's `.reject-reason select` (moves into Rejected). Omitted when there is none.
   const dropReason = (column) => column.querySelector('.reject-reason select')?.value || '';
 
   // Ask the server to move `card` into `column`. Resolves to true when the card was moved.
@@ -197,7 +197,7 @@
     if (!card || !column) return; // stage not shown on this board: let the browser POST it
     event.preventDefault();
     if (column === columnOf(card)) { setMoveOpen(card, false); return; }
-    moveCard(card, column, form.elements.namedItem('reason')?.value || '').then((moved) => {
+    moveCard(card, column, form.elements.namedItem('reason')?.value || dropReason(column)).then((moved) => {
       if (!moved) return;
       setMoveOpen(card, false);
       card.querySelector('a, .move-toggle')?.focus();

@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 
 use super::hired::{Hired, Store};
-use super::wrk::{self, WRK_ARGS, WrkReport};
+use super::wrk::{self, WrkReport, wrk_args};
 use crate::net;
 use crate::postgres::Postgres;
 use crate::tempdir::TempDir;
@@ -140,7 +140,7 @@ fn vm_hwm_kib(pid: u32) -> Result<u64> {
 fn report(applications: u32, rows: &[Row], rss_kib: u64) -> bool {
     let ms = |us: f64| format!("{:.2}ms", us / 1000.0);
     println!();
-    println!("pipeline bench: {applications} applications, {STAGES} stages, wrk {} --latency", WRK_ARGS.join(" "));
+    println!("pipeline bench: {applications} applications, {STAGES} stages, wrk {} --latency", wrk_args().join(" "));
     println!("{:<9} {:<52} {:>10} {:>9} {:>9} {:>9}  p99<=20ms", "backend", "endpoint", "req/s", "p50", "p90", "p99");
     for row in rows {
         let verdict = if row.passed() { "PASS" } else { "FAIL" };

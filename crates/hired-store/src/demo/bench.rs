@@ -102,6 +102,7 @@ pub async fn seed_pipeline_bench(store: &Store, applications: usize, columns: us
         )
         .await?;
     txn.commit().await?;
+    store.refresh_statistics().await?;
     Ok(BenchSeed { admin, requisition: req.id })
 }
 

@@ -103,8 +103,11 @@ CREATE TABLE applications (
     version BIGINT NOT NULL,
     UNIQUE (candidate_id, requisition_id)
 );
-CREATE INDEX applications_board ON applications(requisition_id, status, stage, updated_at);
-CREATE INDEX applications_by_status ON applications(requisition_id, status, updated_at);
+-- Board columns and their counts, newest first within a column; terminal columns by status;
+-- the whole requisition newest first (API list without a column).
+CREATE INDEX applications_board ON applications(requisition_id, status, stage, updated_at, id);
+CREATE INDEX applications_by_status ON applications(requisition_id, status, updated_at, id);
+CREATE INDEX applications_recent ON applications(requisition_id, updated_at, id);
 CREATE INDEX applications_candidate ON applications(candidate_id);
 
 -- Every move of an application; drives the timeline and, later, analytics.

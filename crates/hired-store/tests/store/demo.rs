@@ -70,7 +70,7 @@ store_test!(bench_seed_spreads_applications_over_the_board, |store: Store| async
     let counts = store.column_counts(seed.requisition).await.unwrap();
     assert_eq!(counts.len(), BENCH_COLUMNS, "{counts:?}");
     assert!(counts.iter().all(|(_, n)| *n == 50), "{counts:?}");
-    let board = store.board(seed.requisition, 5).await.unwrap();
+    let board = store.board(&store.requisition(seed.requisition).await.unwrap(), 5).await.unwrap();
     assert!(board.iter().filter(|c| c.key != "withdrawn").all(|c| c.cards.len() == 5));
     assert_eq!(seed.admin.role, Role::Admin);
 

@@ -144,7 +144,7 @@ store_test!(board_counts_and_cards_match_the_columns, |store: Store| async move 
             }
         }
     }
-    let board = store.board(req.id, 2).await.unwrap();
+    let board = store.board(&store.requisition(req.id).await.unwrap(), 2).await.unwrap();
     let col = |k: &str| board.iter().find(|c| c.key == k).unwrap();
     assert_eq!((col("applied").count, col("applied").cards.len()), (3, 2), "count is total, cards are capped");
     assert_eq!(col("screen").count, 2);
@@ -177,7 +177,7 @@ store_test!(bulk_moves_are_all_or_nothing, |store: Store| async move {
     store.move_application(&admin, ids[2], None, &MoveTarget::Reject { reason: "Other".into() }).await.unwrap();
     let reject = MoveTarget::Reject { reason: "Position filled".into() };
     assert!(store.move_applications(&admin, req.id, &ids, &reject).await.is_err(), "third is already rejected");
-    let board = store.board(req.id, 10).await.unwrap();
+    let board = store.board(&store.requisition(req.id).await.unwrap(), 10).await.unwrap();
     assert_eq!(board.iter().find(|c| c.key == "applied").unwrap().count, 2, "nothing half-written");
     assert_eq!(store.move_applications(&admin, req.id, &ids[..2], &reject).await.unwrap(), 2);
 });

@@ -17,8 +17,8 @@ use crate::requisitions::parse_id;
 use crate::state::AppState;
 use crate::views::{PageCtx, day, render};
 
-/// Cards shown per column before "show all".
-const CARDS_PER_COLUMN: u64 = 50;
+/// Cards shown per column before "show all"; keeps the page small at any pipeline size.
+const CARDS_PER_COLUMN: u64 = 25;
 
 /// A card as the board shows it.
 pub struct Card {
@@ -65,7 +65,7 @@ pub(super) async fn board(State(state): State<AppState>, staff: Staff, Path(id):
     let id: RequisitionId = parse_id(&id, "requisition")?;
     require_on_requisition(&state, &staff.user, Action::ViewRequisition, id).await?;
     let req = state.store.requisition(id).await?;
-    let board = state.store.board(id, CARDS_PER_COLUMN).await?;
+    let board = state.store.board(&req, CARDS_PER_COLUMN).await?;
     let columns: Vec<Column> = board
         .into_iter()
         .map(|mut col| {

@@ -53,7 +53,12 @@ pub(super) async fn move_one(
     } else {
         format!("/requisitions/{}/board", app.requisition_id)
     };
-    let result = state.store.move_application(&staff.user, id, form.version, &target(&form.stage, &form.reason)).await;
+    let target = target(&form.stage, &form.reason);
+    if matches!(&target, MoveTarget::Reject { reason } if reason.is_empty()) && !wants_json(&headers) {
+        let page = format!("/candidates/{}", app.candidate_id);
+        return Ok(redirect_with(&page, "info", "Choose a reason, then reject from the application below."));
+    }
+    let result = state.store.move_application(&staff.user, id, form.version, &target).await;
     if wants_json(&headers) {
         let moved = result?;
         let column = hired_domain::pipeline::board_column(&moved.stage, moved.status).to_owned();
