@@ -7,7 +7,7 @@ use hired_domain::pipeline::{Application, ApplicationStatus, MoveTarget, plan_mo
 use hired_domain::requisition::Requisition;
 use hired_domain::user::User;
 use hired_domain::{ApplicationId, CandidateId, Invalid, RequisitionId};
-use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -150,7 +150,7 @@ impl Store {
             .into());
         }
         let first = req.stages.first().map(|s| s.key.clone()).unwrap_or_else(|| "applied".into());
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         let app = self.insert_application(&txn, actor, &new, &first, now()).await?;
         txn.commit().await?;
         Ok(app)
@@ -193,6 +193,7 @@ impl Store {
         ))
         .await
         .map_err(|e| StoreError::on_unique(e, "requisition_id", "this candidate is already on that requisition"))?;
+        self.bump_count(conn, app.requisition_id, app.status, &app.stage, 1).await?;
         self.insert_stage_event(conn, &app, None, actor, at).await?;
         self.append_audit(
             conn,
@@ -267,7 +268,7 @@ impl Store {
     ) -> StoreResult<Application> {
         let app = self.application(id).await?;
         self.ensure_accepts_moves(app.requisition_id).await?;
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         let moved = self.move_in(&txn, actor, id, version, target, now()).await?;
         txn.commit().await?;
         Ok(moved)
@@ -282,7 +283,7 @@ impl Store {
         target: &MoveTarget,
     ) -> StoreResult<usize> {
         self.ensure_accepts_moves(requisition).await?;
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         for id in ids {
             let app = self.application_in(&txn, *id).await?;
             if app.requisition_id != requisition {
@@ -346,6 +347,7 @@ impl Store {
             version: before.version + 1,
             ..before.clone()
         };
+        self.move_count(conn, &before, &after).await?;
         self.insert_stage_event(conn, &after, Some(&before), Some(actor), at).await?;
         let changes = hired_domain::audit::diff(
             &serde_json::json!({"stage": before.stage, "status": before.status, "reason": before.status_reason}),
@@ -408,7 +410,7 @@ impl Store {
             .collect())
     }
 
-    /// How many applications each board column holds, counted on the board index.
+    /// How many applications each board column holds, from the maintained counters.
     pub async fn column_counts(&self, requisition: RequisitionId) -> StoreResult<Vec<(String, i64)>> {
         #[derive(FromQueryResult)]
         struct StageCount {
@@ -419,7 +421,7 @@ impl Store {
         let rows: Vec<StageCount> = self
             .fetch_all(
                 &self.db,
-                "SELECT status, stage, COUNT(*) AS n FROM applications WHERE requisition_id = $1 GROUP BY status, stage",
+                "SELECT status, stage, n FROM application_counts WHERE requisition_id = $1 AND n > 0",
                 [requisition.0.into()],
             )
             .await?;
@@ -433,6 +435,60 @@ impl Store {
             }
         }
         Ok(counts)
+    }
+
+    /// Adds `delta` to the counter of one (status, stage) of a requisition.
+    async fn bump_count(
+        &self,
+        conn: &impl ConnectionTrait,
+        requisition: RequisitionId,
+        status: ApplicationStatus,
+        stage: &str,
+        delta: i64,
+    ) -> StoreResult<()> {
+        self.exec(
+            conn,
+            "INSERT INTO application_counts (requisition_id, status, stage, n) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (requisition_id, status, stage) DO UPDATE SET n = application_counts.n + excluded.n",
+            [requisition.0.into(), status.as_str().into(), stage.into(), delta.into()],
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Moves one application between counters, locking the two rows in a fixed order so
+    /// concurrent moves in opposite directions cannot deadlock.
+    async fn move_count(
+        &self,
+        conn: &impl ConnectionTrait,
+        before: &Application,
+        after: &Application,
+    ) -> StoreResult<()> {
+        let mut bumps = [(before.status, before.stage.as_str(), -1), (after.status, after.stage.as_str(), 1)];
+        bumps.sort_by_key(|(status, stage, _)| (status.as_str(), *stage));
+        for (status, stage, delta) in bumps {
+            self.bump_count(conn, before.requisition_id, status, stage, delta).await?;
+        }
+        Ok(())
+    }
+
+    /// Recomputes a requisition's counters from its applications, after bulk writes that bypass
+    /// [`Store::add_application`].
+    pub(crate) async fn rebuild_counts(
+        &self,
+        conn: &impl ConnectionTrait,
+        requisition: RequisitionId,
+    ) -> StoreResult<()> {
+        self.exec(conn, "DELETE FROM application_counts WHERE requisition_id = $1", [requisition.0.into()]).await?;
+        self.exec(
+            conn,
+            "INSERT INTO application_counts (requisition_id, status, stage, n)
+             SELECT requisition_id, status, stage, COUNT(*) FROM applications WHERE requisition_id = $1
+             GROUP BY requisition_id, status, stage",
+            [requisition.0.into()],
+        )
+        .await?;
+        Ok(())
     }
 
     /// A page of a requisition's applications, optionally one column only, most recently moved first.

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use hired_domain::user::User;
 use hired_domain::{TokenId, UserId};
 use rand::RngCore;
-use sea_orm::{FromQueryResult, TransactionTrait};
+use sea_orm::FromQueryResult;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -237,7 +237,7 @@ impl Store {
 
     /// Records a failed sign-in against the account and the address.
     pub async fn record_login_failure(&self, account: &str, address: &str) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         for key in [format!("account:{account}"), format!("address:{address}")] {
             self.exec(
                 &txn,

@@ -6,7 +6,7 @@ use hired_domain::candidate::{Candidate, CandidateDetails};
 use hired_domain::pipeline::Application;
 use hired_domain::user::User;
 use hired_domain::{CandidateId, Email, Invalid, NoteId, RequisitionId, UserId};
-use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -129,7 +129,7 @@ pub struct CandidateFilter {
 impl Store {
     /// Records a new candidate; the email must not belong to another candidate.
     pub async fn create_candidate(&self, actor: Option<&User>, details: CandidateDetails) -> StoreResult<Candidate> {
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         let candidate = self.insert_candidate(&txn, actor, details, now()).await?;
         txn.commit().await?;
         Ok(candidate)
@@ -143,7 +143,7 @@ impl Store {
         details: CandidateDetails,
         requisition: RequisitionId,
     ) -> StoreResult<(Candidate, Application)> {
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         let req = self.requisition_in(&txn, requisition).await?;
         if !req.status.accepts_candidates() {
             let message = format!("the requisition is {}", req.status.label().to_lowercase());
@@ -223,7 +223,7 @@ impl Store {
         details: CandidateDetails,
     ) -> StoreResult<Candidate> {
         let before = self.candidate(id).await?;
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         let at = now();
         let d = &details;
         let n = txn
@@ -332,7 +332,7 @@ impl Store {
     pub async fn add_note(&self, actor: &User, candidate: CandidateId, body: &str) -> StoreResult<Note> {
         let body = hired_domain::validation::required_text(body, 10_000).map_err(|e| Invalid::field("body", e))?;
         let note = Note { id: NoteId::new().0, author_name: actor.name.clone(), body, created_at: now() };
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         self.exec(
             &txn,
             "INSERT INTO notes (id, candidate_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)",

@@ -22,7 +22,7 @@ use hired_domain::user::{Role, User};
 use hired_domain::{CandidateId, DepartmentId, Email, Invalid};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{DatabaseTransaction, TransactionTrait};
+use sea_orm::DatabaseTransaction;
 
 pub use bench::{BENCH_COLUMNS, BenchSeed, seed_pipeline_bench};
 
@@ -110,7 +110,7 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<DemoSummary
     }
     let planned = plan(&mut rng, &roles, &windows, now);
 
-    let txn = store.db.begin().await?;
+    let txn = store.write_txn().await?;
     let mut writer = Writer { store, txn: &txn, staff: &staff, now, summary: DemoSummary::default() };
     writer.teams(&roles, &requisitions, &windows).await?;
     for candidate in planned {

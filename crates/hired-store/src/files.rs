@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use hired_domain::user::User;
 use hired_domain::{AttachmentId, CandidateId, Invalid};
-use sea_orm::{FromQueryResult, TransactionTrait};
+use sea_orm::FromQueryResult;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -138,7 +138,7 @@ impl Store {
             sha256,
             created_at: now(),
         };
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         self.exec(
             &txn,
             "INSERT INTO attachments (id, candidate_id, file_name, content_type, size_bytes, sha256, uploaded_by, created_at)

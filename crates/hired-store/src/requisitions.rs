@@ -6,7 +6,7 @@ use hired_domain::pipeline::default_stages;
 use hired_domain::requisition::{Level, Requisition, RequisitionSpec, RequisitionStatus};
 use hired_domain::user::{Role, User};
 use hired_domain::{DepartmentId, Invalid, RequisitionId, UserId};
-use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -155,7 +155,7 @@ impl Store {
             updated_at: at,
             version: 1,
         };
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         txn.execute_raw(self.sql(
             "INSERT INTO requisitions
                 (id, title, department_id, level, status, spec, stages, created_by, created_at, updated_at, version)
@@ -222,7 +222,7 @@ impl Store {
         spec: RequisitionSpec,
     ) -> StoreResult<Requisition> {
         let before = self.requisition(id).await?;
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         let at = now();
         let n = txn
             .execute_raw(self.sql(
@@ -273,7 +273,7 @@ impl Store {
             return Err(stale("requisition"));
         }
         let status = before.status.transition(to).map_err(|e| Invalid::field("status", e))?;
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         let at = now();
         let n = self
             .exec(
@@ -348,7 +348,7 @@ impl Store {
 
     /// Adds a user to a hiring team (or changes their part on it).
     pub async fn set_team_member(&self, actor: &User, id: RequisitionId, member: &User) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         self.exec(
             &txn,
             "INSERT INTO hiring_team (requisition_id, user_id, team_role) VALUES ($1, $2, $3)
@@ -377,7 +377,7 @@ impl Store {
 
     /// Removes a user from a hiring team.
     pub async fn remove_team_member(&self, actor: &User, id: RequisitionId, member: UserId) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         let n = self
             .exec(
                 &txn,

@@ -4,7 +4,10 @@
 //! become `?1`, which SQLite numbers the same way. DDL uses `{uuid}`, `{ts}`,
 //! `{json}` and `{bool}` for the few column types that differ.
 
-use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::{
+    ConnectionTrait, DatabaseTransaction, DbBackend, FromQueryResult, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait, Value,
+};
 
 use crate::{Store, StoreResult};
 
@@ -41,6 +44,17 @@ pub(crate) fn like_pattern(text: &str) -> String {
 }
 
 impl Store {
+    /// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
+    /// (`BEGIN IMMEDIATE`), so concurrent writers wait their turn under the busy timeout instead
+    /// of failing with "database is locked" when a read lock cannot be upgraded.
+    pub(crate) async fn write_txn(&self) -> StoreResult<DatabaseTransaction> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        Ok(self.db.begin_with_options(options).await?)
+    }
+
     pub(crate) fn sql(&self, sql: &str, values: impl IntoIterator<Item = Value>) -> Statement {
         stmt(self.backend(), sql, values)
     }

@@ -3,7 +3,7 @@
 use hired_domain::audit::diff;
 use hired_domain::user::{Role, User};
 use hired_domain::{Email, Invalid, UserId};
-use sea_orm::{ConnectionTrait, FromQueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, FromQueryResult};
 use uuid::Uuid;
 
 use crate::clock::now;
@@ -81,7 +81,7 @@ impl Store {
     ) -> StoreResult<User> {
         let name = hired_domain::validation::required_text(name, 200).map_err(|e| Invalid::field("name", e))?;
         let user = User { id: UserId::new(), email: email.clone(), name, role, active: true };
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         txn.execute_raw(self.sql(
             "INSERT INTO users (id, email, name, role, password_hash, active, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -157,7 +157,7 @@ impl Store {
     ) -> StoreResult<User> {
         let before = self.user(id).await?;
         let after = User { role, active, ..before.clone() };
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         self.exec(
             &txn,
             "UPDATE users SET role = $1, active = $2 WHERE id = $3",
@@ -178,7 +178,7 @@ impl Store {
 
     /// Sets a new password hash and ends every session of the user.
     pub async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write_txn().await?;
         let n =
             self.exec(&txn, "UPDATE users SET password_hash = $1 WHERE id = $2", [hash.into(), id.0.into()]).await?;
         if n == 0 {

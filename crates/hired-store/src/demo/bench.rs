@@ -11,7 +11,7 @@ use hired_domain::user::{Role, User};
 use hired_domain::{Email, Invalid, RequisitionId};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{DatabaseTransaction, TransactionTrait, Value};
+use sea_orm::{DatabaseTransaction, Value};
 use uuid::Uuid;
 
 use super::history::spread;
@@ -85,9 +85,10 @@ pub async fn seed_pipeline_bench(store: &Store, applications: usize, columns: us
         rows.push(&mut rng, &board, details, created, i % columns);
     }
 
-    let txn = store.db.begin().await?;
+    let txn = store.write_txn().await?;
     insert_rows(store, &txn, "candidates", CANDIDATE_COLUMNS, rows.candidates).await?;
     insert_rows(store, &txn, "applications", APPLICATION_COLUMNS, rows.applications).await?;
+    store.rebuild_counts(&txn, req.id).await?;
     insert_rows(store, &txn, "stage_events", EVENT_COLUMNS, rows.stage_events).await?;
     store
         .append_audit(

@@ -110,6 +110,16 @@ CREATE INDEX applications_by_status ON applications(requisition_id, status, upda
 CREATE INDEX applications_recent ON applications(requisition_id, updated_at, id);
 CREATE INDEX applications_candidate ON applications(candidate_id);
 
+-- Applications per (requisition, status, stage), changed in the same transaction as every
+-- insert and move, so the board's column counts are a short read at any pipeline size.
+CREATE TABLE application_counts (
+    requisition_id {uuid} NOT NULL REFERENCES requisitions(id) ON DELETE CASCADE,
+    status TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (requisition_id, status, stage)
+);
+
 -- Every move of an application; drives the timeline and, later, analytics.
 CREATE TABLE stage_events (
     id {uuid} PRIMARY KEY,

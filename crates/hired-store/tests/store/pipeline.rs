@@ -206,3 +206,41 @@ store_test!(an_unknown_department_is_a_field_error, |store: Store| async move {
     let refused = store.create_requisition(&admin, spec).await;
     assert!(matches!(&refused, Err(StoreError::Invalid(e)) if e.message_for("department_id").is_some()), "{refused:?}");
 });
+
+store_test!(column_counters_always_match_the_applications, |store: Store| async move {
+    let admin = user(&store, "admin@example.com", Role::Admin).await;
+    let req = store.create_requisition(&admin, django_backend().spec).await.unwrap();
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        let c =
+            store.create_candidate(Some(&admin), person(&format!("K{i}"), &format!("k{i}@example.com"))).await.unwrap();
+        let new = NewApplication { candidate_id: c.id, requisition_id: req.id, source: None };
+        ids.push(store.add_application(Some(&admin), new).await.unwrap().id);
+    }
+    let (screen, offer) = (to("screen"), to("offer"));
+    let (a, b) = tokio::join!(
+        store.move_application(&admin, ids[0], None, &screen),
+        store.move_application(&admin, ids[1], None, &offer),
+    );
+    a.unwrap();
+    b.unwrap();
+    store.move_application(&admin, ids[0], None, &to("applied")).await.unwrap();
+    store.move_application(&admin, ids[2], None, &to("hired")).await.unwrap();
+    store.move_application(&admin, ids[3], None, &MoveTarget::Withdraw { reason: None }).await.unwrap();
+    let reject = MoveTarget::Reject { reason: "Other".into() };
+    store.move_applications(&admin, req.id, &ids[4..], &reject).await.unwrap();
+    store.move_application(&admin, ids[5], None, &to("screen")).await.unwrap();
+
+    let mut counted = store.column_counts(req.id).await.unwrap();
+    counted.sort();
+    let mut truth = Vec::new();
+    for column in ["applied", "screen", "offer", "hired", "rejected", "withdrawn"] {
+        let n = store.list_applications(req.id, Some(column), None, 100).await.unwrap().items.len() as i64;
+        if n > 0 {
+            truth.push((column.to_owned(), n));
+        }
+    }
+    truth.sort();
+    assert_eq!(counted, truth);
+    assert_eq!(truth.iter().map(|(_, n)| n).sum::<i64>(), 6);
+});
