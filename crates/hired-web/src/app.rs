@@ -12,6 +12,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
+use crate::views::urlencode;
 use crate::{admin, api, assets, auth, candidates, dashboard, ops, pipeline, requisitions};
 
 /// Builds the application router over `state`.
@@ -71,7 +72,7 @@ async fn html_errors(request: Request, next: Next) -> Response {
     }
     let status = response.status();
     if status == StatusCode::UNAUTHORIZED {
-        let next = if path == "/" { String::new() } else { format!("?next={}", form_encode(&path)) };
+        let next = if path == "/" { String::new() } else { format!("?next={}", urlencode(&path).replace("%2F", "/")) };
         return Redirect::to(&format!("/login{next}")).into_response();
     }
     let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();
@@ -82,13 +83,4 @@ async fn html_errors(request: Request, next: Next) -> Response {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => status.into_response(),
     }
-}
-
-fn form_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -35,7 +35,7 @@ impl Flash {
 pub fn redirect_with(to: &str, kind: &str, message: &str) -> Response {
     let value = format!(
         "{FLASH_COOKIE}={}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax",
-        percent_encode(&format!("{kind}:{message}"))
+        urlencode(&format!("{kind}:{message}"))
     );
     let mut response = Redirect::to(to).into_response();
     if let Ok(v) = HeaderValue::from_str(&value) {
@@ -44,7 +44,8 @@ pub fn redirect_with(to: &str, kind: &str, message: &str) -> Response {
     response
 }
 
-fn percent_encode(text: &str) -> String {
+/// Percent-encodes text for a URL query value or a cookie (everything but unreserved characters).
+pub fn urlencode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
@@ -135,8 +136,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn urlencode_escapes_everything_but_unreserved_characters() {
+        assert_eq!(urlencode("user.access"), "user.access");
+        assert_eq!(urlencode("a b&c=d"), "a%20b%26c%3Dd");
+    }
+
+    #[test]
     fn flash_survives_the_cookie_round_trip() {
-        let encoded = percent_encode("success:Moved Ada → Screen; ok");
+        let encoded = urlencode("success:Moved Ada → Screen; ok");
         assert_eq!(percent_decode(&encoded), "success:Moved Ada → Screen; ok");
     }
 }

@@ -13,10 +13,11 @@ use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::{truncate, urlencode};
+use super::truncate;
 use crate::auth::{Staff, require};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::views::urlencode;
 use crate::views::{PageCtx, render, when};
 
 /// Entries per page.

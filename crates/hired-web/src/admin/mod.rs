@@ -76,16 +76,6 @@ fn sentence(label: &str, message: &str) -> String {
     text
 }
 
-/// Percent-encodes a query-string value.
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,11 +98,5 @@ mod tests {
             "A user with this email already exists."
         );
         assert_eq!(sentence("Name", ""), "");
-    }
-
-    #[test]
-    fn urlencode_escapes_everything_but_unreserved_characters() {
-        assert_eq!(urlencode("user.access"), "user.access");
-        assert_eq!(urlencode("a b&c=d"), "a%20b%26c%3Dd");
     }
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::auth::{Staff, require};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::views::{PageCtx, day, render};
+use crate::views::{PageCtx, day, render, urlencode};
 
 #[derive(Deserialize, Default)]
 pub(super) struct ListQuery {
@@ -91,14 +91,4 @@ pub(super) async fn list(
         next_url,
     };
     render(&view.ctx, &view)
-}
-
-/// Percent-encodes a query value.
-pub fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
