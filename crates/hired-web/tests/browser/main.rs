@@ -89,12 +89,13 @@ async fn a_recruiter_signs_in_creates_a_requisition_adds_a_candidate_and_drags_t
     wait_for(&client, "input[name=email]").await.send_keys("recruiter@example.com").await.unwrap();
     wait_for(&client, "input[name=password]").await.send_keys("a long enough password").await.unwrap();
     wait_for(&client, "form[action='/login'] button[type=submit]").await.click().await.unwrap();
-    wait_for(&client, "h1").await;
+    wait_for(&client, ".stats").await;
     assert!(client.source().await.unwrap().contains("Welcome back, Rita"));
 
     client.goto(&format!("{}/requisitions/new", server.url)).await.unwrap();
-    wait_for(&client, "select[name=template]").await.select_by_label("Python Django Backend Developer").await.unwrap();
-    wait_for(&client, "form[action='/requisitions/new'] button[type=submit]").await.click().await.unwrap();
+    let django = "//select[@name='template']/option[text()='Python Django Backend Developer']";
+    let template = client.find(Locator::XPath(django)).await.unwrap().attr("value").await.unwrap().unwrap();
+    client.goto(&format!("{}/requisitions/new?template={template}&level=mid", server.url)).await.unwrap();
     let title = wait_for(&client, "input[name=title]").await;
     assert_eq!(title.prop("value").await.unwrap().as_deref(), Some("Python Django Backend Developer"));
     screenshot(&client, "requisition-form").await;
