@@ -34,6 +34,41 @@ pub fn default_stages() -> Vec<StageDef> {
     .collect()
 }
 
+/// Reads a requisition's stages from one name per line. Existing stages keep their keys (so
+/// their applications stay put); new ones get a key made from the name. The Hired stage must
+/// stay, last, since moving there is what hires.
+pub fn parse_stage_lines(raw: &str, current: &[StageDef]) -> Result<Vec<StageDef>, String> {
+    let mut stages: Vec<StageDef> = Vec::new();
+    for name in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if name.chars().count() > 40 {
+            return Err(format!("'{name}' is longer than 40 characters"));
+        }
+        let existing = current.iter().find(|s| s.name.eq_ignore_ascii_case(name));
+        let key = existing.map_or_else(|| stage_key(name), |s| s.key.clone());
+        if key.is_empty() || key == "rejected" || key == "withdrawn" {
+            return Err(format!("'{name}' cannot be a stage name; Rejected and Withdrawn are always there"));
+        }
+        if stages.iter().any(|s| s.key == key) {
+            return Err(format!("'{name}' is listed twice"));
+        }
+        stages.push(StageDef { key, name: name.to_owned() });
+    }
+    if !(2..=12).contains(&stages.len()) {
+        return Err("give between 2 and 12 stages, one per line".into());
+    }
+    if stages.last().map(|s| s.key.as_str()) != Some(HIRED_STAGE) {
+        return Err("the last stage must be Hired".into());
+    }
+    Ok(stages)
+}
+
+/// A stable key from a stage name: lower-case ASCII letters and digits joined by `_`.
+fn stage_key(name: &str) -> String {
+    let lowered = name.to_lowercase();
+    let words: Vec<&str> = lowered.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.join("_")
+}
+
 /// Default reasons offered when rejecting; admins may configure their own.
 pub const DEFAULT_REJECTION_REASONS: &[&str] = &[
     "Not enough relevant experience",
@@ -236,6 +271,23 @@ mod tests {
         let a = app("screen", ApplicationStatus::Rejected);
         let plan = plan_move(&a, &default_stages(), &to("screen")).unwrap();
         assert_eq!((plan.status, plan.reason), (ApplicationStatus::Active, None));
+    }
+
+    #[test]
+    fn stages_keep_their_keys_and_new_ones_get_slugs() {
+        let stages =
+            parse_stage_lines("Applied\nPhone screen\nTake-home project\nOffer\nHired", &default_stages()).unwrap();
+        let keys: Vec<&str> = stages.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["applied", "phone_screen", "take_home_project", "offer", "hired"]);
+    }
+
+    #[test]
+    fn stage_lists_must_end_with_hired_and_avoid_terminal_names() {
+        assert!(parse_stage_lines("Applied\nOffer", &default_stages()).unwrap_err().contains("Hired"));
+        assert!(parse_stage_lines("Applied\nRejected\nHired", &default_stages()).unwrap_err().contains("always there"));
+        assert!(parse_stage_lines("Applied\napplied\nHired", &default_stages()).unwrap_err().contains("twice"));
+        assert!(parse_stage_lines("Hired", &default_stages()).is_err());
+        assert!(parse_stage_lines("!!!\nHired", &default_stages()).is_err());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use hired_domain::audit::diff;
-use hired_domain::pipeline::default_stages;
+use hired_domain::pipeline::{StageDef, default_stages};
 use hired_domain::requisition::{Level, Requisition, RequisitionSpec, RequisitionStatus};
 use hired_domain::user::{Role, User};
 use hired_domain::{DepartmentId, Invalid, RequisitionId, UserId};
@@ -302,6 +302,69 @@ impl Store {
         .await?;
         txn.commit().await?;
         Ok(Requisition { status, updated_at: at, version: version + 1, ..before })
+    }
+
+    /// Replaces a requisition's pipeline stages; a stage that still holds applications stays.
+    pub async fn update_stages(
+        &self,
+        actor: &User,
+        id: RequisitionId,
+        version: i64,
+        stages: Vec<StageDef>,
+    ) -> StoreResult<Requisition> {
+        let before = self.requisition(id).await?;
+        if before.version != version {
+            return Err(stale("requisition"));
+        }
+        let txn = self.write_txn().await?;
+        for removed in before.stages.iter().filter(|old| !stages.iter().any(|new| new.key == old.key)) {
+            #[derive(FromQueryResult)]
+            struct Held {
+                n: i64,
+            }
+            let held: Option<Held> = self
+                .fetch_one(
+                    &txn,
+                    "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM application_counts WHERE requisition_id = $1 AND stage = $2",
+                    [id.0.into(), removed.key.clone().into()],
+                )
+                .await?;
+            let n = held.map_or(0, |h| h.n);
+            if n > 0 {
+                let message = format!("{} still holds {n} application(s); move them before removing it", removed.name);
+                return Err(Invalid::field("stages", message).into());
+            }
+        }
+        let at = now();
+        let n = self
+            .exec(
+                &txn,
+                "UPDATE requisitions SET stages = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND version = $4",
+                [serde_json::to_value(&stages)?.into(), at.into(), id.0.into(), version.into()],
+            )
+            .await?;
+        if n == 0 {
+            return Err(stale("requisition"));
+        }
+        let names =
+            |list: &[StageDef]| serde_json::Value::from(list.iter().map(|s| s.name.clone()).collect::<Vec<_>>());
+        self.append_audit(
+            &txn,
+            NewAudit {
+                actor: Some(actor),
+                action: "requisition.stages",
+                entity_type: "requisition",
+                entity_id: Some(id.0),
+                changes: vec![hired_domain::audit::FieldChange {
+                    field: "stages".into(),
+                    before: names(&before.stages),
+                    after: names(&stages),
+                }],
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Requisition { stages, updated_at: at, version: version + 1, ..before })
     }
 
     /// A page of requisitions, most recently changed first.

@@ -244,3 +244,30 @@ store_test!(column_counters_always_match_the_applications, |store: Store| async 
     assert_eq!(counted, truth);
     assert_eq!(truth.iter().map(|(_, n)| n).sum::<i64>(), 6);
 });
+
+store_test!(stages_can_change_but_not_lose_their_candidates, |store: Store| async move {
+    let admin = user(&store, "admin@example.com", Role::Admin).await;
+    let req = store.create_requisition(&admin, django_backend().spec).await.unwrap();
+    let c = store.create_candidate(Some(&admin), person("Ada", "ada@example.com")).await.unwrap();
+    let app = store
+        .add_application(Some(&admin), NewApplication { candidate_id: c.id, requisition_id: req.id, source: None })
+        .await
+        .unwrap();
+    store.move_application(&admin, app.id, None, &to("screen")).await.unwrap();
+    let without_screen = hired_domain::pipeline::parse_stage_lines("Applied\nOffer\nHired", &req.stages).unwrap();
+    let refused = store.update_stages(&admin, req.id, 1, without_screen).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(e)) if e.message_for("stages").unwrap().contains("Screen still holds 1"))
+    );
+    let lines = "Applied\nScreen\nPair programming\nOffer\nHired";
+    let stages = hired_domain::pipeline::parse_stage_lines(lines, &req.stages).unwrap();
+    let updated = store.update_stages(&admin, req.id, 1, stages).await.unwrap();
+    assert_eq!(updated.stages[2].key, "pair_programming");
+    store.move_application(&admin, app.id, None, &to("pair_programming")).await.unwrap();
+    let board = store.board(&store.requisition(req.id).await.unwrap(), 5).await.unwrap();
+    assert_eq!(
+        board.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(),
+        ["applied", "screen", "pair_programming", "offer", "hired", "rejected", "withdrawn"]
+    );
+    assert!(matches!(store.update_stages(&admin, req.id, 1, updated.stages).await, Err(StoreError::Conflict(_))));
+});

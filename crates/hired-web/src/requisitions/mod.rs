@@ -18,6 +18,7 @@ pub fn router() -> Router<AppState> {
         .route("/requisitions/{id}", get(show::show).post(form::update))
         .route("/requisitions/{id}/edit", get(form::edit))
         .route("/requisitions/{id}/status", post(show::change_status))
+        .route("/requisitions/{id}/stages", post(show::change_stages))
         .route("/requisitions/{id}/team", post(show::add_member))
         .route("/requisitions/{id}/team/{user_id}/remove", post(show::remove_member))
 }

@@ -28,6 +28,7 @@ struct ShowPage {
     team: Vec<TeamMember>,
     candidates_for_team: Vec<User>,
     can_edit: bool,
+    stage_lines: String,
     can_change_status: bool,
     can_manage_team: bool,
     created: String,
@@ -56,6 +57,7 @@ pub(super) async fn show(State(state): State<AppState>, staff: Staff, Path(id): 
         salary: may(&staff.user, Action::ViewCompensation).then(|| req.spec.salary.map(|b| b.display())).flatten(),
         next_statuses: req.status.next(),
         can_edit: may(&staff.user, Action::EditRequisition),
+        stage_lines: req.stages.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("\n"),
         can_change_status: may(&staff.user, Action::ChangeRequisitionStatus),
         can_manage_team,
         created: day(&req.created_at),
@@ -94,6 +96,36 @@ pub(super) async fn change_status(
             AppError::Conflict(message) => Ok(redirect_with(&url, "error", &message)),
             other => Err(other),
         },
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct StagesForm {
+    #[serde(default)]
+    stages: String,
+    version: i64,
+}
+
+/// `POST /requisitions/{id}/stages`: renames, adds, reorders or removes pipeline stages.
+pub(super) async fn change_stages(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    posted: CsrfForm<StagesForm>,
+) -> AppResult<Response> {
+    let CsrfForm { staff, form } = posted;
+    let id: RequisitionId = parse_id(&id, "requisition")?;
+    require_on_requisition(&state, &staff.user, Action::EditRequisition, id).await?;
+    let url = format!("/requisitions/{id}");
+    let current = state.store.requisition(id).await?;
+    let stages = match hired_domain::pipeline::parse_stage_lines(&form.stages, &current.stages) {
+        Ok(stages) => stages,
+        Err(message) => return Ok(redirect_with(&url, "error", &format!("Stages not saved: {message}."))),
+    };
+    match state.store.update_stages(&staff.user, id, form.version, stages).await.map_err(AppError::from) {
+        Ok(_) => Ok(redirect_with(&url, "success", "Pipeline stages saved.")),
+        Err(AppError::Invalid(invalid)) => Ok(redirect_with(&url, "error", &format!("Stages not saved: {invalid}"))),
+        Err(AppError::Conflict(message)) => Ok(redirect_with(&url, "error", &message)),
+        Err(other) => Err(other),
     }
 }
 

@@ -180,3 +180,20 @@ async fn unknown_and_malformed_ids_are_not_found() {
         assert_eq!(app.get(path, Some(&recruiter)).await.status, StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_recruiter_customizes_the_stages_and_the_board_follows() {
+    let app = TestApp::new().await;
+    let recruiter = app.actor(Role::Recruiter).await;
+    let req = app.store.create_requisition(&recruiter.user, django_backend().spec).await.unwrap();
+    let path = format!("/requisitions/{}/stages", req.id);
+    let lines = "Applied\nPhone screen\nPair programming\nOffer\nHired";
+    let saved = app.post_form(&path, Some(&recruiter), &[("stages", lines), ("version", "1")]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let board = app.get(&format!("/requisitions/{}/board", req.id), Some(&recruiter)).await;
+    assert!(board.body.contains(">Pair programming</h2>") && !board.body.contains(">Assessment</h2>"));
+
+    let bad = app.post_form(&path, Some(&recruiter), &[("stages", "Applied\nOffer"), ("version", "2")]).await;
+    assert!(bad.headers.get("set-cookie").unwrap().to_str().unwrap().contains("Hired"), "the flash says why");
+    assert_eq!(app.store.requisition(req.id).await.unwrap().stages.len(), 5, "nothing written");
+}
