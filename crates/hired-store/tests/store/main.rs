@@ -5,6 +5,7 @@ mod candidates;
 mod demo;
 mod pipeline;
 mod queue;
+mod reasons;
 
 use hired_domain::Email;
 use hired_domain::candidate::CandidateDetails;

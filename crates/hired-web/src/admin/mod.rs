@@ -1,11 +1,12 @@
 //! The admin area (staff accounts, the audit log, the job queue, requisition
-//! templates) and each staff member's own API tokens page.
+//! templates, rejection reasons) and each staff member's own API tokens page.
 //!
 //! Every handler authorizes first, through the domain's `authorize`, so a
 //! non-admin gets 403 before any id or form is even looked at.
 
 mod audit;
 mod jobs;
+mod reasons;
 mod templates;
 mod tokens;
 mod users;
@@ -30,6 +31,9 @@ pub fn router() -> Router<AppState> {
         .route("/admin/templates/new", get(templates::new))
         .route("/admin/templates/{id}", post(templates::update))
         .route("/admin/templates/{id}/edit", get(templates::edit))
+        .route("/admin/reasons", get(reasons::list).post(reasons::add))
+        .route("/admin/reasons/remove", post(reasons::remove))
+        .route("/admin/reasons/move", post(reasons::move_reason))
         .route("/account/tokens", get(tokens::list).post(tokens::create))
         .route("/account/tokens/{id}/revoke", post(tokens::revoke))
 }

@@ -5,6 +5,7 @@ mod api;
 mod authz;
 mod candidates;
 mod helpers;
+mod reasons;
 mod requisitions;
 mod sign_in;
 
