@@ -7,6 +7,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
+use hired_domain::audit::FieldChange;
 use hired_domain::user::User;
 use hired_domain::{TokenId, UserId};
 use rand::RngCore;
@@ -14,6 +15,7 @@ use sea_orm::FromQueryResult;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::audit::NewAudit;
 use crate::clock::now;
 use crate::users::UserRow;
 use crate::{Store, StoreError, StoreResult};
@@ -151,10 +153,12 @@ impl Store {
     pub async fn create_token(&self, user_id: UserId, name: &str) -> StoreResult<(String, ApiToken)> {
         let name =
             hired_domain::validation::required_text(name, 100).map_err(|e| hired_domain::Invalid::field("name", e))?;
+        let owner = self.user(user_id).await?;
         let secret = format!("hired_{}", random_secret());
         let token = ApiToken { id: TokenId::new().0, name, created_at: now(), last_used_at: None, revoked_at: None };
+        let txn = self.write_txn().await?;
         self.exec(
-            &self.db,
+            &txn,
             "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
             [
                 token.id.into(),
@@ -165,7 +169,31 @@ impl Store {
             ],
         )
         .await?;
+        self.audit_token(&txn, &owner, "token.create", &token).await?;
+        txn.commit().await?;
         Ok((secret, token))
+    }
+
+    async fn audit_token(
+        &self,
+        conn: &impl sea_orm::ConnectionTrait,
+        owner: &User,
+        action: &str,
+        token: &ApiToken,
+    ) -> StoreResult<()> {
+        let change =
+            FieldChange { field: "name".into(), before: serde_json::Value::Null, after: token.name.clone().into() };
+        self.append_audit(
+            conn,
+            NewAudit {
+                actor: Some(owner),
+                action,
+                entity_type: "api_token",
+                entity_id: Some(token.id),
+                changes: vec![change],
+            },
+        )
+        .await
     }
 
     /// The active user a bearer token acts as, if the token is valid and not revoked.
@@ -205,14 +233,20 @@ impl Store {
 
     /// Revokes one of `user_id`'s tokens.
     pub async fn revoke_token(&self, user_id: UserId, token_id: TokenId) -> StoreResult<()> {
-        let n = self
-            .exec(
-                &self.db,
-                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+        let owner = self.user(user_id).await?;
+        let txn = self.write_txn().await?;
+        let revoked: Option<ApiToken> = self
+            .fetch_one(
+                &txn,
+                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL
+                 RETURNING id, name, created_at, last_used_at, revoked_at",
                 [now().into(), token_id.0.into(), user_id.0.into()],
             )
             .await?;
-        if n == 0 { Err(StoreError::NotFound("token")) } else { Ok(()) }
+        let token = revoked.ok_or(StoreError::NotFound("token"))?;
+        self.audit_token(&txn, &owner, "token.revoke", &token).await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// Whether sign-in is currently blocked for this account or address.

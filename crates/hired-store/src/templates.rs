@@ -90,34 +90,49 @@ impl Store {
     /// Saves a template under its name: creates it, or replaces the one with `id`.
     pub async fn save_template(
         &self,
+        actor: &User,
         id: Option<TemplateId>,
         template: &RequisitionTemplate,
     ) -> StoreResult<TemplateId> {
         let body = serde_json::to_value(template)?;
+        let txn = self.write_txn().await?;
         let result = match id {
             Some(id) => self
                 .exec(
-                    &self.db,
+                    &txn,
                     "UPDATE requisition_templates SET name = $1, body = $2, updated_at = $3 WHERE id = $4",
-                    [template.name.clone().into(), body.into(), now().into(), id.0.into()],
+                    [template.name.clone().into(), body.clone().into(), now().into(), id.0.into()],
                 )
                 .await
                 .and_then(|n| if n == 0 { Err(StoreError::NotFound("template")) } else { Ok(id) }),
             None => {
                 let id = TemplateId::new();
                 self.exec(
-                    &self.db,
+                    &txn,
                     "INSERT INTO requisition_templates (id, name, body, updated_at) VALUES ($1, $2, $3, $4)",
-                    [id.0.into(), template.name.clone().into(), body.into(), now().into()],
+                    [id.0.into(), template.name.clone().into(), body.clone().into(), now().into()],
                 )
                 .await
                 .map(|_| id)
             }
         };
-        result.map_err(|e| match e {
+        let saved = result.map_err(|e| match e {
             StoreError::Conflict(_) => hired_domain::Invalid::field("name", "a template with this name exists").into(),
             other => other,
-        })
+        })?;
+        self.append_audit(
+            &txn,
+            NewAudit {
+                actor: Some(actor),
+                action: "template.save",
+                entity_type: "template",
+                entity_id: Some(saved.0),
+                changes: vec![FieldChange { field: "template".into(), before: serde_json::Value::Null, after: body }],
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(saved)
     }
 
     /// The reasons offered when rejecting, in order.

@@ -86,3 +86,14 @@ store_test!(creating_and_changing_a_user_is_audited_with_the_actor, |store: Stor
     let create = serde_json::to_string(&log[1].changes).unwrap();
     assert!(create.contains("new@example.com") && !create.contains("password"), "{create}");
 });
+
+store_test!(token_creation_and_revocation_are_audited, |store: Store| async move {
+    let u = user(&store, "audit@example.com", Role::Recruiter).await;
+    let (_, token) = store.create_token(u.id, "ci").await.unwrap();
+    store.revoke_token(u.id, TokenId(token.id)).await.unwrap();
+    let filter = hired_store::AuditFilter { entity_id: Some(token.id), ..Default::default() };
+    let log = store.audit_log(&filter, None, 10).await.unwrap();
+    let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["token.revoke", "token.create"]);
+    assert_eq!(log.items[0].actor_id, Some(u.id.0));
+});

@@ -96,3 +96,15 @@ store_test!(removed_shipped_reasons_stay_removed_after_a_restart, |store: Store|
     store.migrate().await.unwrap();
     assert!(!store.rejection_reasons().await.unwrap().contains(&first));
 });
+
+store_test!(saving_a_template_is_audited_with_its_content, |store: Store| async move {
+    let admin = user(&store, "templates@example.com", Role::Admin).await;
+    let mut template = hired_domain::templates::django_backend();
+    template.name = "Senior Django, EU".into();
+    let id = store.save_template(&admin, None, &template).await.unwrap();
+    let filter = AuditFilter { entity_id: Some(id.0), ..Default::default() };
+    let log = store.audit_log(&filter, None, 10).await.unwrap();
+    assert_eq!(log.items.len(), 1);
+    assert_eq!(log.items[0].action, "template.save");
+    assert!(log.items[0].changes.to_string().contains("Senior Django, EU"));
+});

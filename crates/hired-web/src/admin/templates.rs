@@ -288,7 +288,7 @@ async fn save(state: &AppState, staff: Staff, id: Option<TemplateId>, form: Temp
         Ok(template) => template,
         Err(invalid) => return unprocessable(form_page(&staff, id, form, invalid.into())),
     };
-    match state.store.save_template(id, &template).await {
+    match state.store.save_template(&staff.user, id, &template).await {
         Ok(_) => Ok(redirect_with("/admin/templates", "success", &format!("Template “{}” saved.", template.name))),
         Err(StoreError::Invalid(invalid)) => unprocessable(form_page(&staff, id, form, invalid.into())),
         Err(other) => Err(other.into()),
