@@ -8,6 +8,7 @@
 mod applications;
 mod audit;
 mod auth;
+mod board;
 mod candidates;
 mod clock;
 pub mod demo;
@@ -28,9 +29,10 @@ use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 use sea_orm_migration::MigratorTrait;
 
-pub use applications::{ApplicationCard, BoardColumn, NewApplication, StageEvent};
+pub use applications::{ApplicationCard, NewApplication, StageEvent};
 pub use audit::{AuditEntry, AuditFilter, NewAudit};
 pub use auth::{ApiToken, LoginThrottle, Session, random_secret};
+pub use board::BoardColumn;
 pub use candidates::{ApplicationSummary, CandidateFilter, CandidateListItem, Note};
 pub use error::{StoreError, StoreResult};
 pub use files::{Attachment, FileStore, MAX_ATTACHMENT_BYTES, sniff_content_type};
