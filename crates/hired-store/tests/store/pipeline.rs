@@ -80,11 +80,7 @@ store_test!(applying_twice_to_one_requisition_is_refused, |store: Store| async m
 store_test!(moves_write_stage_events_and_reject_stale_versions, |store: Store| async move {
     let admin = user(&store, "admin@example.com", Role::Admin).await;
     let req = store.create_requisition(&admin, django_backend().spec).await.unwrap();
-    let c = store.create_candidate(Some(&admin), person("Grace", "grace@example.com")).await.unwrap();
-    let app = store
-        .add_application(Some(&admin), NewApplication { candidate_id: c.id, requisition_id: req.id, source: None })
-        .await
-        .unwrap();
+    let (c, app) = apply(&store, &admin, req.id, "Grace", "grace@example.com").await;
     let moved = store.move_application(&admin, app.id, Some(app.version), &to("screen")).await.unwrap();
     assert_eq!((moved.stage.as_str(), moved.version), ("screen", 2));
     let second = store.move_application(&admin, app.id, Some(app.version), &to("assessment")).await;
@@ -103,11 +99,7 @@ store_test!(moves_write_stage_events_and_reject_stale_versions, |store: Store| a
 store_test!(concurrent_moves_of_one_application_let_exactly_one_win, |store: Store| async move {
     let admin = user(&store, "admin@example.com", Role::Admin).await;
     let req = store.create_requisition(&admin, django_backend().spec).await.unwrap();
-    let c = store.create_candidate(Some(&admin), person("Linus", "linus@example.com")).await.unwrap();
-    let app = store
-        .add_application(Some(&admin), NewApplication { candidate_id: c.id, requisition_id: req.id, source: None })
-        .await
-        .unwrap();
+    let (c, app) = apply(&store, &admin, req.id, "Linus", "linus@example.com").await;
     let (screen, offer) = (to("screen"), to("offer"));
     let (a, b) = tokio::join!(
         store.move_application(&admin, app.id, Some(1), &screen),
@@ -185,11 +177,7 @@ store_test!(bulk_moves_are_all_or_nothing, |store: Store| async move {
 store_test!(applications_of_a_filled_requisition_no_longer_move, |store: Store| async move {
     let admin = user(&store, "admin@example.com", Role::Admin).await;
     let req = store.create_requisition(&admin, django_backend().spec).await.unwrap();
-    let c = store.create_candidate(Some(&admin), person("Ada", "ada@example.com")).await.unwrap();
-    let app = store
-        .add_application(Some(&admin), NewApplication { candidate_id: c.id, requisition_id: req.id, source: None })
-        .await
-        .unwrap();
+    let (_, app) = apply(&store, &admin, req.id, "Ada", "ada@example.com").await;
     let open = store.change_requisition_status(&admin, req.id, 1, RequisitionStatus::Open).await.unwrap();
     store.change_requisition_status(&admin, req.id, open.version, RequisitionStatus::Filled).await.unwrap();
     let refused = store.move_application(&admin, app.id, None, &to("screen")).await;
@@ -248,11 +236,7 @@ store_test!(column_counters_always_match_the_applications, |store: Store| async 
 store_test!(stages_can_change_but_not_lose_their_candidates, |store: Store| async move {
     let admin = user(&store, "admin@example.com", Role::Admin).await;
     let req = store.create_requisition(&admin, django_backend().spec).await.unwrap();
-    let c = store.create_candidate(Some(&admin), person("Ada", "ada@example.com")).await.unwrap();
-    let app = store
-        .add_application(Some(&admin), NewApplication { candidate_id: c.id, requisition_id: req.id, source: None })
-        .await
-        .unwrap();
+    let (_, app) = apply(&store, &admin, req.id, "Ada", "ada@example.com").await;
     store.move_application(&admin, app.id, None, &to("screen")).await.unwrap();
     let without_screen = hired_domain::pipeline::parse_stage_lines("Applied\nOffer\nHired", &req.stages).unwrap();
     let refused = store.update_stages(&admin, req.id, 1, without_screen).await;
@@ -271,3 +255,17 @@ store_test!(stages_can_change_but_not_lose_their_candidates, |store: Store| asyn
     );
     assert!(matches!(store.update_stages(&admin, req.id, 1, updated.stages).await, Err(StoreError::Conflict(_))));
 });
+
+/// A new candidate with an application in the first stage of `requisition`.
+async fn apply(
+    store: &Store,
+    actor: &hired_domain::user::User,
+    requisition: hired_domain::RequisitionId,
+    name: &str,
+    email: &str,
+) -> (hired_domain::candidate::Candidate, hired_domain::pipeline::Application) {
+    let candidate = store.create_candidate(Some(actor), person(name, email)).await.unwrap();
+    let new = NewApplication { candidate_id: candidate.id, requisition_id: requisition, source: None };
+    let application = store.add_application(Some(actor), new).await.unwrap();
+    (candidate, application)
+}
