@@ -103,6 +103,16 @@ impl RequisitionStatus {
     }
 }
 
+impl Requisition {
+    /// The stage new candidates enter, or why this requisition takes none.
+    pub fn entry_stage(&self) -> Result<&str, String> {
+        if !self.status.accepts_candidates() {
+            return Err(format!("the requisition is {}", self.status.label().to_lowercase()));
+        }
+        self.stages.first().map(|s| s.key.as_str()).ok_or_else(|| "the requisition has no stages".to_owned())
+    }
+}
+
 /// One skill the role asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkillRequirement {

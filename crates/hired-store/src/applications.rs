@@ -127,16 +127,9 @@ impl Store {
     /// Puts a candidate into a requisition's first stage.
     pub async fn add_application(&self, actor: Option<&User>, new: NewApplication) -> StoreResult<Application> {
         let req = self.requisition(new.requisition_id).await?;
-        if !req.status.accepts_candidates() {
-            return Err(Invalid::field(
-                "requisition_id",
-                format!("the requisition is {}", req.status.label().to_lowercase()),
-            )
-            .into());
-        }
-        let first = req.stages.first().map(|s| s.key.clone()).unwrap_or_else(|| "applied".into());
+        let first = req.entry_stage().map_err(|e| Invalid::field("requisition_id", e))?;
         let txn = self.write_txn().await?;
-        let app = self.insert_application(&txn, actor, &new, &first, now()).await?;
+        let app = self.insert_application(&txn, actor, &new, first, now()).await?;
         txn.commit().await?;
         Ok(app)
     }

@@ -145,11 +145,7 @@ impl Store {
     ) -> StoreResult<(Candidate, Application)> {
         let txn = self.write_txn().await?;
         let req = self.requisition_in(&txn, requisition).await?;
-        if !req.status.accepts_candidates() {
-            let message = format!("the requisition is {}", req.status.label().to_lowercase());
-            return Err(Invalid::field("requisition_id", message).into());
-        }
-        let first = req.stages.first().map_or("applied", |s| s.key.as_str());
+        let first = req.entry_stage().map_err(|e| Invalid::field("requisition_id", e))?;
         let at = now();
         let candidate = self.insert_candidate(&txn, Some(actor), details, at).await?;
         let new = NewApplication {

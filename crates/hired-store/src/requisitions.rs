@@ -376,8 +376,10 @@ impl Store {
     ) -> StoreResult<Page<RequisitionListItem>> {
         let mut q = QueryBuilder::new(
             "SELECT r.id, r.title, r.status, r.level, d.name AS department, r.updated_at,
-                (SELECT COUNT(*) FROM applications a WHERE a.requisition_id = r.id AND a.status = 'active') AS active_count,
-                (SELECT COUNT(*) FROM applications a WHERE a.requisition_id = r.id) AS total_count
+                (SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM application_counts k
+                 WHERE k.requisition_id = r.id AND k.status = 'active') AS active_count,
+                (SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM application_counts k
+                 WHERE k.requisition_id = r.id) AS total_count
              FROM requisitions r LEFT JOIN departments d ON d.id = r.department_id WHERE 1 = 1",
         );
         if let Some(user) = filter.team_member {

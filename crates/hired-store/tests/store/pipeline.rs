@@ -231,6 +231,8 @@ store_test!(column_counters_always_match_the_applications, |store: Store| async 
     truth.sort();
     assert_eq!(counted, truth);
     assert_eq!(truth.iter().map(|(_, n)| n).sum::<i64>(), 6);
+    let listed = store.list_requisitions(&RequisitionFilter::default(), None, 10).await.unwrap();
+    assert_eq!((listed.items[0].active_count, listed.items[0].total_count), (3, 6), "the list reads the same counters");
 });
 
 store_test!(stages_can_change_but_not_lose_their_candidates, |store: Store| async move {
