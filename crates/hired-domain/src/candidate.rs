@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::validation::{optional_text, required_text};
+use crate::validation::{optional_text, single_line_text};
 use crate::{CandidateId, Email, Invalid};
 
 /// The details people edit about a candidate.
@@ -73,7 +73,7 @@ impl TryFrom<&CandidateInput> for CandidateDetails {
 
     fn try_from(input: &CandidateInput) -> Result<Self, Invalid> {
         let mut bad = Invalid::default();
-        let name = bad.check("name", required_text(&input.name, 200));
+        let name = bad.check("name", single_line_text(&input.name, 200));
         let email = if input.email.trim().is_empty() { None } else { bad.check("email", Email::parse(&input.email)) };
         let phone = bad.check("phone", parse_phone(&input.phone)).flatten();
         if email.is_none() && phone.is_none() && !bad.errors.iter().any(|e| e.field == "email" || e.field == "phone") {
@@ -120,6 +120,13 @@ impl CandidateDetails {
     pub fn initials(&self) -> String {
         self.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
     }
+}
+
+/// The digits of a phone number, for recognising the same person behind differently
+/// written numbers (`+49 30 1234567` and `0049-30-1234567`).
+pub fn phone_key(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    digits.strip_prefix("00").map(str::to_owned).unwrap_or(digits)
 }
 
 /// Checks a phone number has a plausible shape: digits with common separators, 6–15 digits.

@@ -66,4 +66,10 @@ id_type!(
     JobId,
     /// An API token.
     TokenId,
+    /// A requisition published on the careers site and channels.
+    PostingId,
+    /// A channel postings go to and applicants come from.
+    ChannelId,
+    /// A saved, reusable set of screening questions.
+    QuestionSetId,
 );

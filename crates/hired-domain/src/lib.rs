@@ -7,12 +7,15 @@
 pub mod audit;
 pub mod authz;
 pub mod candidate;
+pub mod channel;
 pub mod email;
 mod enums;
 pub mod ids;
 pub mod money;
 pub mod pipeline;
+pub mod posting;
 pub mod requisition;
+pub mod screening;
 pub mod templates;
 pub mod user;
 pub mod validation;

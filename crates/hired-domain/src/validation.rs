@@ -71,6 +71,16 @@ pub fn required_text(raw: &str, max: usize) -> Result<String, String> {
     Ok(text.to_owned())
 }
 
+/// Like [`required_text`], and refuses line breaks and other control characters: for names
+/// and other one-line values that may end up in an email header.
+pub fn single_line_text(raw: &str, max: usize) -> Result<String, String> {
+    let text = required_text(raw, max)?;
+    if text.chars().any(char::is_control) {
+        return Err("must be on one line, without control characters".into());
+    }
+    Ok(text)
+}
+
 /// Trims `raw`; empty becomes `None`; longer than `max` characters is an error.
 pub fn optional_text(raw: &str, max: usize) -> Result<Option<String>, String> {
     let text = raw.trim();
