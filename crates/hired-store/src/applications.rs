@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 use hired_domain::audit::FieldChange;
 use hired_domain::pipeline::{Application, ApplicationStatus, MoveTarget, plan_move};
+use hired_domain::screening::ScreeningResult;
 use hired_domain::user::User;
-use hired_domain::{ApplicationId, CandidateId, Invalid, RequisitionId};
+use hired_domain::{ApplicationId, CandidateId, ChannelId, Invalid, RequisitionId, UserId};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 use serde::Serialize;
 use uuid::Uuid;
@@ -28,6 +29,21 @@ pub struct NewApplication {
     pub source: Option<String>,
 }
 
+/// Where an application came from and what came with it, beyond [`NewApplication`].
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationOrigin {
+    /// The channel it came through.
+    pub channel_id: Option<ChannelId>,
+    /// The employee who referred the candidate.
+    pub referrer_id: Option<UserId>,
+    /// Screening answers with their knockout verdicts.
+    pub screening: Option<ScreeningResult>,
+    /// Cover letter.
+    pub cover_letter: Option<String>,
+    /// Enter already rejected, with this reason (a failed knockout under auto-reject).
+    pub rejected_reason: Option<String>,
+}
+
 /// An application as a card on the board or a row in the API list.
 #[derive(Debug, Clone, FromQueryResult, Serialize)]
 pub struct ApplicationCard {
@@ -47,6 +63,8 @@ pub struct ApplicationCard {
     pub status_reason: Option<String>,
     /// Source.
     pub source: Option<String>,
+    /// `Some(false)` when a screening knockout failed; `None` without screening questions.
+    pub meets_requirements: Option<bool>,
     /// Version to send back with a move.
     pub version: i64,
     /// Applied.
@@ -112,7 +130,7 @@ impl TryFrom<ApplicationRow> for Application {
 
 pub(crate) const CARD_COLUMNS: &str =
     "a.id, a.candidate_id, c.name AS candidate_name, c.location AS candidate_location, a.stage,
-    a.status, a.status_reason, a.source, a.version, a.created_at, a.updated_at";
+    a.status, a.status_reason, a.source, a.meets_requirements, a.version, a.created_at, a.updated_at";
 
 /// The SQL condition selecting one board column's applications.
 pub(crate) fn column_condition(q: &mut QueryBuilder, column: &str) -> String {
@@ -142,31 +160,53 @@ impl Store {
         stage: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<Application> {
+        self.insert_application_from(conn, actor, new, &ApplicationOrigin::default(), stage, at).await
+    }
+
+    /// Inserts an application with its origin, counted on the board, with its first stage event.
+    pub(crate) async fn insert_application_from(
+        &self,
+        conn: &impl ConnectionTrait,
+        actor: Option<&User>,
+        new: &NewApplication,
+        origin: &ApplicationOrigin,
+        stage: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Application> {
+        let status =
+            if origin.rejected_reason.is_some() { ApplicationStatus::Rejected } else { ApplicationStatus::Active };
         let app = Application {
             id: ApplicationId(uuid_at(at)),
             candidate_id: new.candidate_id,
             requisition_id: new.requisition_id,
             stage: stage.to_owned(),
-            status: ApplicationStatus::Active,
-            status_reason: None,
+            status,
+            status_reason: origin.rejected_reason.clone(),
             source: new.source.clone(),
             created_at: at,
             updated_at: at,
             version: 1,
         };
         conn.execute_raw(self.sql(
-            "INSERT INTO applications (id, candidate_id, requisition_id, stage, status, source, created_at, updated_at, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO applications (id, candidate_id, requisition_id, stage, status, status_reason, source,
+                created_at, updated_at, version, channel_id, referrer_id, screening, meets_requirements, cover_letter)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             [
                 app.id.0.into(),
                 app.candidate_id.0.into(),
                 app.requisition_id.0.into(),
                 app.stage.clone().into(),
                 app.status.as_str().into(),
+                app.status_reason.clone().into(),
                 app.source.clone().into(),
                 at.into(),
                 at.into(),
                 1i64.into(),
+                origin.channel_id.map(|c| c.0).into(),
+                origin.referrer_id.map(|u| u.0).into(),
+                origin.screening.as_ref().map(serde_json::to_value).transpose()?.into(),
+                origin.screening.as_ref().map(|s| s.meets_requirements).into(),
+                origin.cover_letter.clone().into(),
             ],
         ))
         .await

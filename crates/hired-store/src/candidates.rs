@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use hired_domain::audit::diff;
-use hired_domain::candidate::{Candidate, CandidateDetails};
+use hired_domain::candidate::{Candidate, CandidateDetails, phone_key};
 use hired_domain::pipeline::Application;
 use hired_domain::user::User;
 use hired_domain::{CandidateId, Email, Invalid, NoteId, RequisitionId, UserId};
@@ -169,7 +169,8 @@ impl Store {
         let d = &c.details;
         conn.execute_raw(self.sql(
             &format!(
-                "INSERT INTO candidates ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+                "INSERT INTO candidates ({COLUMNS}, phone_key)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
             ),
             [
                 c.id.0.into(),
@@ -185,6 +186,7 @@ impl Store {
                 at.into(),
                 at.into(),
                 1i64.into(),
+                d.phone.as_deref().map(phone_key).into(),
             ],
         ))
         .await
@@ -205,9 +207,46 @@ impl Store {
 
     /// The candidate with this id.
     pub async fn candidate(&self, id: CandidateId) -> StoreResult<Candidate> {
+        self.candidate_in(&self.db, id).await
+    }
+
+    pub(crate) async fn candidate_in(&self, conn: &impl ConnectionTrait, id: CandidateId) -> StoreResult<Candidate> {
         let sql = format!("SELECT {COLUMNS} FROM candidates WHERE id = $1");
-        let row: Option<CandidateRow> = self.fetch_one(&self.db, &sql, [id.0.into()]).await?;
+        let row: Option<CandidateRow> = self.fetch_one(conn, &sql, [id.0.into()]).await?;
         row.ok_or(StoreError::NotFound("candidate"))?.try_into()
+    }
+
+    /// Writes a candidate's details inside the caller's transaction, bumping the version so
+    /// that a recruiter editing at the same time is told the record changed.
+    pub(crate) async fn write_candidate_details(
+        &self,
+        conn: &impl ConnectionTrait,
+        id: CandidateId,
+        d: &CandidateDetails,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.exec(
+            conn,
+            "UPDATE candidates SET name = $1, email = $2, phone = $3, location = $4, github = $5, linkedin = $6,
+             portfolio = $7, tags = $8, source = $9, updated_at = $10, version = version + 1, phone_key = $11
+             WHERE id = $12",
+            [
+                d.name.clone().into(),
+                d.email.as_ref().map(|e| e.to_string()).into(),
+                d.phone.clone().into(),
+                d.location.clone().into(),
+                d.github.clone().into(),
+                d.linkedin.clone().into(),
+                d.portfolio.clone().into(),
+                serde_json::to_value(&d.tags)?.into(),
+                d.source.clone().into(),
+                at.into(),
+                d.phone.as_deref().map(phone_key).into(),
+                id.0.into(),
+            ],
+        )
+        .await?;
+        Ok(())
     }
 
     /// Replaces a candidate's details if nobody changed them since `version`.
@@ -225,7 +264,7 @@ impl Store {
         let n = txn
             .execute_raw(self.sql(
                 "UPDATE candidates SET name = $1, email = $2, phone = $3, location = $4, github = $5, linkedin = $6,
-                 portfolio = $7, tags = $8, source = $9, updated_at = $10, version = version + 1
+                 portfolio = $7, tags = $8, source = $9, updated_at = $10, version = version + 1, phone_key = $13
                  WHERE id = $11 AND version = $12",
                 [
                     d.name.clone().into(),
@@ -240,6 +279,7 @@ impl Store {
                     at.into(),
                     id.0.into(),
                     version.into(),
+                    d.phone.as_deref().map(phone_key).into(),
                 ],
             ))
             .await

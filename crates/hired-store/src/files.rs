@@ -62,7 +62,8 @@ impl FileStore {
         valid.then(|| self.root.join(&sha256[..2]).join(sha256))
     }
 
-    /// Stores `bytes` and returns their SHA-256 (hex).
+    /// Stores `bytes` durably (written and synced before it gets its name) and returns their
+    /// SHA-256 (hex).
     pub async fn put(&self, bytes: &[u8]) -> StoreResult<String> {
         let sha: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
         let path = self.path_for(&sha).ok_or_else(|| StoreError::Io("bad digest".into()))?;
@@ -73,7 +74,9 @@ impl FileStore {
         let io = |e: std::io::Error| StoreError::Io(e.to_string());
         tokio::fs::create_dir_all(dir).await.map_err(io)?;
         let tmp = dir.join(format!(".{sha}.{}", Uuid::now_v7()));
-        tokio::fs::write(&tmp, bytes).await.map_err(io)?;
+        let mut file = tokio::fs::File::create(&tmp).await.map_err(io)?;
+        tokio::io::AsyncWriteExt::write_all(&mut file, bytes).await.map_err(io)?;
+        file.sync_all().await.map_err(io)?;
         tokio::fs::rename(&tmp, &path).await.map_err(io)?;
         Ok(sha)
     }
@@ -83,6 +86,70 @@ impl FileStore {
         let path = self.path_for(sha256).ok_or(StoreError::NotFound("file"))?;
         tokio::fs::read(&path).await.map_err(|_| StoreError::NotFound("file"))
     }
+}
+
+/// The resume formats the apply form takes.
+pub const RESUME_TYPES: &str = "PDF, DOCX or plain text";
+
+/// Checks an uploaded resume by its content and structure, never its name or declared type,
+/// and returns its MIME type. A ZIP that is not a Word document, a PDF without its trailer,
+/// or binary data sent as text is refused with a message saying what is accepted.
+pub fn check_resume(bytes: &[u8]) -> Result<&'static str, String> {
+    const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    if bytes.is_empty() {
+        return Err("the file is empty".into());
+    }
+    if bytes.len() > MAX_ATTACHMENT_BYTES {
+        return Err("files must be under 10 MB".into());
+    }
+    match sniff_content_type(bytes) {
+        Some("application/pdf") => {
+            let tail = &bytes[bytes.len().saturating_sub(2048)..];
+            if tail.windows(5).any(|w| w == b"%%EOF") {
+                Ok("application/pdf")
+            } else {
+                Err("this PDF is incomplete or damaged; export it again and retry".into())
+            }
+        }
+        Some("application/zip") => {
+            if is_word_document(bytes) {
+                Ok(DOCX)
+            } else {
+                Err(format!("this file is an archive, not a resume; upload a {RESUME_TYPES} file"))
+            }
+        }
+        Some("text/plain") if !bytes.contains(&0) => Ok("text/plain"),
+        _ => Err(format!("upload a {RESUME_TYPES} file")),
+    }
+}
+
+/// A Word document is a ZIP with the OOXML content types and a main document part, and no
+/// entry that would escape a folder if it were extracted.
+fn is_word_document(bytes: &[u8]) -> bool {
+    let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(names) = archive.file_names().collect::<Result<Vec<_>, _>>() else {
+        return false;
+    };
+    let safe = names.iter().all(|n| !n.starts_with('/') && !n.split(['/', '\\']).any(|part| part == ".."));
+    let has = |wanted: &str| names.iter().any(|n| n == wanted);
+    safe && has("[Content_Types].xml") && has("word/document.xml")
+}
+
+/// A file name safe to show and to send back in `Content-Disposition`: no folders, no
+/// control characters or quotes, at most 200 characters.
+pub fn clean_file_name(raw: &str) -> String {
+    let name: String = raw
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(200)
+        .collect();
+    let name = name.trim().trim_start_matches('.').to_owned();
+    if name.is_empty() { "file".into() } else { name }
 }
 
 /// Decides a file's type from its first bytes, never from its name.
@@ -119,20 +186,13 @@ impl Store {
         }
         let content_type = sniff_content_type(bytes)
             .ok_or_else(|| Invalid::field("file", "attach a PDF, DOCX, text or image file"))?;
-        let file_name: String = file_name
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or("file")
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(200)
-            .collect();
+        let file_name = clean_file_name(file_name);
         self.candidate(candidate).await?;
         let sha256 = self.files.put(bytes).await?;
         let a = Attachment {
             id: AttachmentId::new().0,
             candidate_id: candidate.0,
-            file_name: if file_name.is_empty() { "file".into() } else { file_name },
+            file_name,
             content_type: content_type.into(),
             size_bytes: bytes.len() as i64,
             sha256,

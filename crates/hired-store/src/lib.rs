@@ -6,18 +6,23 @@
 //! its audit entry) run in one transaction inside one store function.
 
 mod applications;
+mod apply;
 mod audit;
 mod auth;
 mod board;
 mod candidates;
+mod channels;
 mod clock;
 pub mod demo;
 mod error;
 mod files;
 mod jobs;
+mod merge;
 mod migrations;
 mod page;
+mod postings;
 mod requisitions;
+mod screening;
 mod sql;
 mod templates;
 mod users;
@@ -29,16 +34,22 @@ use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 use sea_orm_migration::MigratorTrait;
 
-pub use applications::{ApplicationCard, NewApplication, StageEvent};
+pub use applications::{ApplicationCard, ApplicationOrigin, NewApplication, StageEvent};
+pub use apply::{ApplyOutcome, ApplyReceipt, MAX_IDEMPOTENCY_KEY, Submission, Upload};
 pub use audit::{AuditEntry, AuditFilter, NewAudit};
 pub use auth::{ApiToken, LoginThrottle, Session, random_secret};
 pub use board::BoardColumn;
 pub use candidates::{ApplicationSummary, CandidateFilter, CandidateListItem, Note};
+pub use channels::ChannelStats;
 pub use error::{StoreError, StoreResult};
-pub use files::{Attachment, FileStore, MAX_ATTACHMENT_BYTES, sniff_content_type};
+pub use files::{
+    Attachment, FileStore, MAX_ATTACHMENT_BYTES, RESUME_TYPES, check_resume, clean_file_name, sniff_content_type,
+};
 pub use jobs::{Job, JobStatus};
 pub use page::{Cursor, Page, clamp_limit};
+pub use postings::{CareersFacets, LivePosting, PostingFilter, PostingListItem};
 pub use requisitions::{Department, RequisitionFilter, RequisitionListItem, TeamMember};
+pub use screening::QuestionSet;
 pub use templates::StoredTemplate;
 pub use users::UserWithHash;
 
@@ -67,7 +78,8 @@ impl Store {
     /// Applies every migration not yet applied. Safe to run on every start.
     pub async fn migrate(&self) -> StoreResult<()> {
         migrations::Migrator::up(&self.db, None).await?;
-        self.seed_defaults().await
+        self.seed_defaults().await?;
+        self.seed_careers_channel().await
     }
 
     /// Which database this store talks to.

@@ -12,7 +12,7 @@ pub(crate) struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Foundation)]
+        vec![Box::new(M0001Foundation), Box::new(M0002Careers)]
     }
 }
 
@@ -46,4 +46,47 @@ impl MigrationTrait for M0001Foundation {
     fn use_transaction(&self) -> Option<bool> {
         Some(true)
     }
+}
+
+/// Why: the careers site — postings and the channels they go to, screening questions,
+/// where each application came from, consent, and idempotent submissions. Existing
+/// candidates get their phone digits for duplicate detection.
+struct M0002Careers;
+
+impl MigrationName for M0002Careers {
+    fn name(&self) -> &str {
+        "m0002_careers"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0002Careers {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run_ddl(manager, include_str!("migrations/0002_careers.sql")).await?;
+        backfill_phone_keys(manager).await
+    }
+
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+}
+
+async fn backfill_phone_keys(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let conn = manager.get_connection();
+    let backend = conn.get_database_backend();
+    let rows = conn
+        .query_all_raw(crate::sql::stmt(backend, "SELECT id, phone FROM candidates WHERE phone IS NOT NULL", []))
+        .await?;
+    for row in rows {
+        let id: uuid::Uuid = row.try_get("", "id")?;
+        let phone: String = row.try_get("", "phone")?;
+        let key = hired_domain::candidate::phone_key(&phone);
+        conn.execute_raw(crate::sql::stmt(
+            backend,
+            "UPDATE candidates SET phone_key = $1 WHERE id = $2",
+            [key.into(), id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
 }

@@ -60,15 +60,15 @@ pub struct RequisitionListItem {
 }
 
 #[derive(FromQueryResult)]
-struct RequisitionRow {
-    id: Uuid,
-    status: String,
-    spec: serde_json::Value,
-    stages: serde_json::Value,
-    created_by: Uuid,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    version: i64,
+pub(crate) struct RequisitionRow {
+    pub id: Uuid,
+    pub status: String,
+    pub spec: serde_json::Value,
+    pub stages: serde_json::Value,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
 }
 
 impl TryFrom<RequisitionRow> for Requisition {
@@ -245,6 +245,8 @@ impl Store {
             return Err(stale("requisition"));
         }
         let changes = diff(&serde_json::to_value(&before.spec)?, &serde_json::to_value(&spec)?);
+        let after = Requisition { spec, updated_at: at, version: version + 1, ..before };
+        self.sync_posting(&txn, &after).await?;
         self.append_audit(
             &txn,
             NewAudit {
@@ -257,7 +259,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok(Requisition { spec, updated_at: at, version: version + 1, ..before })
+        Ok(after)
     }
 
     /// Moves a requisition through its lifecycle, checked by the domain rules.
@@ -285,6 +287,8 @@ impl Store {
         if n == 0 {
             return Err(stale("requisition"));
         }
+        let after = Requisition { status, updated_at: at, version: version + 1, ..before.clone() };
+        self.sync_posting(&txn, &after).await?;
         self.append_audit(
             &txn,
             NewAudit {
@@ -301,7 +305,7 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok(Requisition { status, updated_at: at, version: version + 1, ..before })
+        Ok(after)
     }
 
     /// Replaces a requisition's pipeline stages; a stage that still holds applications stays.

@@ -13,7 +13,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
 use crate::views::urlencode;
-use crate::{admin, api, assets, auth, candidates, dashboard, ops, pipeline, requisitions};
+use crate::{admin, api, assets, auth, candidates, careers, dashboard, ops, pipeline, requisitions};
 
 /// Builds the application router over `state`.
 pub fn app(state: AppState) -> Router {
@@ -24,6 +24,7 @@ pub fn app(state: AppState) -> Router {
         .merge(pipeline::router())
         .merge(candidates::router())
         .merge(admin::router())
+        .merge(careers::router())
         .layer(middleware::from_fn(html_errors));
     Router::new()
         .merge(pages)

@@ -8,6 +8,7 @@ mod app;
 mod assets;
 pub mod auth;
 mod candidates;
+mod careers;
 mod dashboard;
 mod error;
 mod forms;

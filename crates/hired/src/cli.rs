@@ -65,6 +65,16 @@ pub struct ServeArgs {
     /// Mark cookies Secure: set when people reach hired over HTTPS (directly or through a proxy).
     #[arg(long, env = "HIRED_SECURE_COOKIES", value_parser = BoolishValueParser::new(), default_value_t = false)]
     pub secure_cookies: bool,
+    /// The address people reach hired at, for links in job feeds, the sitemap and
+    /// structured data (default: `http://` and the listening address).
+    #[arg(long, env = "HIRED_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The hiring organization's name on the careers site and in job feeds.
+    #[arg(long, env = "HIRED_COMPANY_NAME", default_value = "Example Company")]
+    pub company_name: String,
+    /// Applications accepted per client address per minute on the careers site and public API.
+    #[arg(long, env = "HIRED_APPLY_PER_MINUTE", default_value_t = 10)]
+    pub apply_per_minute: u32,
 }
 
 /// `hired user …`.

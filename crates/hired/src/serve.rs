@@ -32,7 +32,14 @@ pub async fn run(args: ServeArgs) -> Result<()> {
 
     let (stop, stopped) = watch::channel(false);
     let jobs = tokio::spawn(worker::run(store.clone(), stopped));
-    let config = WebConfig { secure_cookies: args.secure_cookies, ..WebConfig::default() };
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let config = WebConfig {
+        secure_cookies: args.secure_cookies,
+        public_url: public_url.trim_end_matches('/').to_owned(),
+        company_name: args.company_name.clone(),
+        apply_per_minute: args.apply_per_minute,
+        ..WebConfig::default()
+    };
     let app = hired_web::app(AppState::new(store, config));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())

@@ -5,6 +5,7 @@
 //! non-admin gets 403 before any id or form is even looked at.
 
 mod audit;
+mod channels;
 mod jobs;
 mod reasons;
 mod templates;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/reasons/move", post(reasons::move_reason))
         .route("/account/tokens", get(tokens::list).post(tokens::create))
         .route("/account/tokens/{id}/revoke", post(tokens::revoke))
+        .merge(channels::router())
 }
 
 /// A button-only form: nothing but the CSRF token, which [`CsrfForm`](crate::auth::csrf::CsrfForm) checks.

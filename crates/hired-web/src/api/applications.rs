@@ -65,6 +65,8 @@ pub struct ApplicationRow {
     pub status_reason: Option<String>,
     /// Where the application came from.
     pub source: Option<String>,
+    /// `false` when a screening knockout failed; absent without screening questions.
+    pub meets_requirements: Option<bool>,
     /// Send back with a move.
     pub version: i64,
     /// Applied.
@@ -84,6 +86,7 @@ impl From<ApplicationCard> for ApplicationRow {
             status,
             status_reason,
             source,
+            meets_requirements,
             version,
             created_at,
             updated_at,
@@ -97,6 +100,7 @@ impl From<ApplicationCard> for ApplicationRow {
             status,
             status_reason,
             source,
+            meets_requirements,
             version,
             created_at,
             updated_at,

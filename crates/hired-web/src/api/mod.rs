@@ -3,10 +3,13 @@
 //! describes. One module per resource; `openapi` serves the generated document.
 
 mod applications;
+mod apply;
 mod candidates;
+mod channels;
 mod extract;
 mod lists;
 mod openapi;
+mod postings;
 mod requisition_input;
 mod requisitions;
 
@@ -28,6 +31,9 @@ pub fn router() -> Router<AppState> {
         .merge(requisitions::router())
         .merge(applications::router())
         .merge(candidates::router())
+        .merge(postings::router())
+        .merge(channels::router())
+        .merge(apply::router())
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::NotFound("endpoint") })
 }

@@ -3,6 +3,8 @@
 
 mod form;
 mod list;
+mod posting;
+mod screening;
 mod show;
 
 use axum::Router;
@@ -21,6 +23,8 @@ pub fn router() -> Router<AppState> {
         .route("/requisitions/{id}/stages", post(show::change_stages))
         .route("/requisitions/{id}/team", post(show::add_member))
         .route("/requisitions/{id}/team/{user_id}/remove", post(show::remove_member))
+        .merge(posting::router())
+        .merge(screening::router())
 }
 
 /// Parses an id from the path; anything malformed is simply not found.
