@@ -44,6 +44,10 @@ pub enum Action {
     ManageTemplates,
     /// See the background job queue.
     ViewJobs,
+    /// See the channels and what each has brought: applications, hires, cost per applicant.
+    ViewChannels,
+    /// Define and change channels, and switch them on or off.
+    ManageChannels,
     /// Create and revoke one's own API tokens.
     ManageOwnTokens,
 }
@@ -98,7 +102,7 @@ pub fn authorize(role: Role, action: Action, scope: Scope) -> Access {
     }
     let allowed = match role {
         Role::Admin => true,
-        Role::Recruiter => !matches!(action, ManageUsers | ViewAuditLog | ManageTemplates | ViewJobs),
+        Role::Recruiter => !matches!(action, ManageUsers | ViewAuditLog | ManageTemplates | ViewJobs | ManageChannels),
         Role::HiringManager => matches!(
             action,
             Browse
@@ -152,6 +156,8 @@ mod tests {
         (ViewAuditLog, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
         (ManageTemplates, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
         (ViewJobs, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
+        (ViewChannels, ORG, [Allow, Allow, Forbidden, Forbidden]),
+        (ManageChannels, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
         (ManageOwnTokens, ORG, [Allow, Allow, Allow, Allow]),
     ];
 

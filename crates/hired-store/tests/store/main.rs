@@ -2,6 +2,7 @@
 
 mod accounts;
 mod candidates;
+mod careers;
 mod demo;
 mod pipeline;
 mod queue;
