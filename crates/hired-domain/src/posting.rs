@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::candidate::{CandidateDetails, CandidateInput};
-use crate::requisition::RequisitionStatus;
+use crate::requisition::{RequisitionSpec, RequisitionStatus};
 use crate::validation::{optional_text, required_text};
 use crate::{ChannelId, Invalid, PostingId, RequisitionId};
 
@@ -147,6 +147,51 @@ impl PostingSpec {
             show_salary: if self.show_salary { "on".into() } else { String::new() },
             valid_through: self.valid_through.to_string(),
             channels: self.channels.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+impl PostingSpec {
+    /// A first draft of a requisition's posting: its title, a Markdown description from its
+    /// responsibilities and skills, its first location as the city, open for 60 days.
+    pub fn draft_for(req: &RequisitionSpec, today: NaiveDate) -> PostingSpec {
+        let mut md = format!("We are hiring a **{}** ({}).\n", req.title, req.level.label());
+        if !req.responsibilities.is_empty() {
+            md.push_str("\n## What you will do\n\n");
+            for r in &req.responsibilities {
+                md.push_str(&format!("- {r}\n"));
+            }
+        }
+        let skills = |required: bool| -> Vec<String> {
+            req.skills
+                .iter()
+                .filter(|s| s.required == required)
+                .map(|s| match s.min_years {
+                    Some(y) => format!("- {} ({y}+ years)", s.skill),
+                    None => format!("- {}", s.skill),
+                })
+                .collect()
+        };
+        for (heading, lines) in [("What you bring", skills(true)), ("Nice to have", skills(false))] {
+            if !lines.is_empty() {
+                md.push_str(&format!("\n## {heading}\n\n{}\n", lines.join("\n")));
+            }
+        }
+        if !req.certifications.is_empty() {
+            md.push_str(&format!("\nCertifications that count in your favour: {}.\n", req.certifications.join(", ")));
+        }
+        let city = req.locations.first().map(|l| l.split(',').next().unwrap_or(l).trim().to_owned());
+        PostingSpec {
+            title: req.title.clone(),
+            description: md,
+            city: city.filter(|c| !c.is_empty()),
+            region: None,
+            country: String::new(),
+            postal_code: None,
+            applicant_countries: Vec::new(),
+            show_salary: req.salary.is_some(),
+            valid_through: today + chrono::Days::new(60),
+            channels: Vec::new(),
         }
     }
 }
@@ -296,6 +341,16 @@ mod tests {
         assert_eq!(spec.applicant_countries, vec!["DE", "AT"]);
         assert!(spec.show_salary);
         assert_eq!(PostingSpec::parse(&spec.to_input(), today()).unwrap(), spec);
+    }
+
+    #[test]
+    fn a_draft_describes_the_requisition() {
+        let req = crate::templates::django_backend().spec;
+        let draft = PostingSpec::draft_for(&req, today());
+        assert_eq!(draft.title, req.title);
+        assert!(draft.description.contains("## What you bring"), "{}", draft.description);
+        assert!(draft.description.contains("- Django"), "{}", draft.description);
+        assert_eq!(draft.valid_through, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap());
     }
 
     #[test]
