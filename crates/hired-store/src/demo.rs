@@ -9,6 +9,7 @@
 //! The pipeline benchmark's seeder, [`seed_pipeline_bench`], lives beside it.
 
 mod bench;
+mod careers;
 mod history;
 mod names;
 mod people;
@@ -84,7 +85,8 @@ fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
 
 /// Fills an empty database with the demo: staff (the [`ACCOUNTS`] plus colleagues, all with
 /// `password_hash`), three departments, ten requisitions with hiring teams, about 600
-/// candidates and a year of applications, stage moves and notes.
+/// candidates and a year of applications, stage moves and notes, then the channels they came
+/// through and a published posting for every open requisition.
 pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<DemoSummary> {
     let now = now();
     let mut rng = StdRng::seed_from_u64(SEED);
@@ -118,6 +120,7 @@ pub async fn seed(store: &Store, password_hash: &str) -> StoreResult<DemoSummary
     }
     let summary = DemoSummary { users: staff.len(), requisitions: requisitions.len(), ..writer.summary };
     txn.commit().await?;
+    careers::seed(store, recruiter, &requisitions).await?;
     store.refresh_statistics().await?;
     Ok(summary)
 }

@@ -48,6 +48,14 @@ store_test!(demo_seed_fills_every_board_column_with_a_year_of_history, |store: S
     let (oldest, newest) = (times.iter().min().unwrap(), times.iter().max().unwrap());
     assert!(*oldest > now - Duration::days(366) && *oldest < now - Duration::days(300), "oldest {oldest}");
     assert!(*newest <= now && *newest > now - Duration::days(7), "newest {newest}");
+
+    let open = reqs.iter().filter(|r| r.status == "open").count();
+    assert_eq!(store.live_postings().await.unwrap().len(), open, "every open requisition is on the careers site");
+    let stats = store.channel_stats().await.unwrap();
+    assert_eq!(stats.len(), 10);
+    let credited: i64 = stats.iter().map(|s| s.applications).sum();
+    assert_eq!(credited as usize, summary.applications, "every demo application is credited to a channel");
+    assert!(stats.iter().any(|s| s.hires > 0 && s.cost_per_applicant_minor.is_some_and(|c| c > 0)), "{stats:?}");
 });
 
 store_test!(demo_accounts_sign_in_with_the_given_hash_and_teams_are_scoped, |store: Store| async move {
