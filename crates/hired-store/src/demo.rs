@@ -25,7 +25,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::DatabaseTransaction;
 
-pub use bench::{BENCH_COLUMNS, BenchSeed, seed_pipeline_bench};
+pub use bench::{BENCH_COLUMNS, BenchSeed, publish_bench_postings, seed_pipeline_bench};
 
 use crate::clock::{now, uuid_at};
 use crate::{NewApplication, NewAudit, Store, StoreError, StoreResult};

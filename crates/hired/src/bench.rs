@@ -1,5 +1,6 @@
-//! `hired bench seed`: prepares a fresh database for `cargo xtask bench pipeline`
-//! and prints the one JSON line it reads (`requisition_id`, `token`, `session_cookie`).
+//! `hired bench seed`: prepares a fresh database for `cargo xtask bench pipeline` and `apply`
+//! and prints the one JSON line they read (`requisition_id`, `token`, `session_cookie`,
+//! `posting_slug`).
 
 use std::time::Instant;
 
@@ -21,11 +22,20 @@ pub async fn seed(args: BenchSeedArgs) -> Result<()> {
         .await
         .context("cannot create the benchmark session")?;
     let (token, _) = store.create_token(seeded.admin.id, "bench").await.context("cannot create the benchmark token")?;
+    let slug = if args.postings > 0 {
+        let slug = hired_store::demo::publish_bench_postings(&store, &seeded, args.postings)
+            .await
+            .context("cannot publish the benchmark postings")?;
+        Some(slug)
+    } else {
+        None
+    };
     tracing::info!(applications = args.applications, elapsed = ?started.elapsed(), "pipeline benchmark seeded");
     let line = serde_json::json!({
         "requisition_id": seeded.requisition.to_string(),
         "token": token,
         "session_cookie": format!("{SESSION_COOKIE}={session}"),
+        "posting_slug": slug,
     });
     println!("{line}");
     Ok(())

@@ -125,8 +125,8 @@ pub struct TokenCreateArgs {
 /// `hired bench …`.
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
-    /// Seed a fresh database for the pipeline benchmark and print one JSON line:
-    /// `{"requisition_id": …, "token": …, "session_cookie": "hired_session=…"}`.
+    /// Seed a fresh database for the pipeline and apply benchmarks and print one JSON line:
+    /// `{"requisition_id": …, "token": …, "session_cookie": "hired_session=…", "posting_slug": …}`.
     Seed(BenchSeedArgs),
 }
 
@@ -140,6 +140,10 @@ pub struct BenchSeedArgs {
     /// default pipeline, whose 7 stages plus Rejected make 8 columns; fewer fills only the first ones.
     #[arg(long, env = "HIRED_BENCH_STAGES", default_value_t = 8, value_parser = clap::value_parser!(u8).range(1..=8))]
     pub stages: u8,
+    /// Published postings on the careers site: the benchmark requisition's, plus open
+    /// requisitions with postings up to this many. 0 publishes none.
+    #[arg(long, env = "HIRED_BENCH_POSTINGS", default_value_t = 0)]
+    pub postings: usize,
     /// The database.
     #[command(flatten)]
     pub store: StoreArgs,

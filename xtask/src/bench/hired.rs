@@ -24,6 +24,8 @@ pub struct Seed {
     pub token: String,
     /// A staff session cookie, `hired_session=<value>`.
     pub session_cookie: String,
+    /// The benchmark requisition's posting on the careers site, when postings were asked for.
+    pub posting_slug: Option<String>,
 }
 
 /// Where the data lives: a data directory, and a database URL unless it is SQLite in it.
@@ -81,12 +83,13 @@ impl Hired {
         }
     }
 
-    /// `hired bench seed … --applications N --stages S`, which prints one JSON line with
-    /// `requisition_id`, `token` and `session_cookie` on stdout.
-    pub fn seed(&self, store: &Store<'_>, applications: u32, stages: u32) -> Result<Seed> {
+    /// `hired bench seed … --applications N --stages S --postings P`, which prints one JSON
+    /// line with `requisition_id`, `token`, `session_cookie` and `posting_slug` on stdout.
+    pub fn seed(&self, store: &Store<'_>, applications: u32, stages: u32, postings: u32) -> Result<Seed> {
         let mut seed = self.command(&["bench", "seed"]);
         Self::with_store(&mut seed, store);
         seed.args(["--applications", &applications.to_string(), "--stages", &stages.to_string()]);
+        seed.args(["--postings", &postings.to_string()]);
         println!("xtask: $ {}", cmd::describe(&seed));
         let start = Instant::now();
         let out = seed.stderr(Stdio::inherit()).output().context("cannot run hired bench seed")?;
@@ -109,18 +112,20 @@ impl Hired {
             requisition_id: field("requisition_id")?,
             token: field("token")?,
             session_cookie: field("session_cookie")?,
+            posting_slug: json::string_field(line, "posting_slug"),
         })
     }
 
-    /// Starts `hired serve` on a free port (with `--demo` if `demo`), logging into `log`, and
-    /// waits until `/readyz` answers 200. Returns the server and its port.
-    pub fn serve(&self, store: &Store<'_>, demo: bool, log: PathBuf) -> Result<(Daemon, u16)> {
+    /// Starts `hired serve` on a free port (with `--demo` if `demo`, and `extra` flags), logging
+    /// into `log`, and waits until `/readyz` answers 200. Returns the server and its port.
+    pub fn serve(&self, store: &Store<'_>, demo: bool, extra: &[&str], log: PathBuf) -> Result<(Daemon, u16)> {
         let port = net::free_port()?;
         let mut serve = self.command(&["serve", "--listen", &format!("127.0.0.1:{port}")]);
         Self::with_store(&mut serve, store);
         if demo {
             serve.arg("--demo");
         }
+        serve.args(extra);
         let server = Daemon::spawn("hired serve", &mut serve, log)?;
         server.wait_http_ok(port, "/readyz", READY_TIMEOUT)?;
         Ok((server, port))

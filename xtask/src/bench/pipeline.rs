@@ -67,8 +67,8 @@ pub fn run(args: &[String]) -> Result<bool> {
             None => None,
         };
         let store = Store { data_dir: &data_dir, database_url: url.as_deref() };
-        let seed = hired.seed(&store, applications, STAGES)?;
-        let (server, port) = hired.serve(&store, false, dir.path().join("serve.log"))?;
+        let seed = hired.seed(&store, applications, STAGES, 0)?;
+        let (server, port) = hired.serve(&store, false, &[], dir.path().join("serve.log"))?;
         let id = &seed.requisition_id;
         let endpoints = [
             (
@@ -121,7 +121,7 @@ fn idle_peak_rss(hired: &Hired) -> Result<u64> {
     let data_dir = dir.path().join("data");
     fs::create_dir(&data_dir)?;
     let store = Store { data_dir: &data_dir, database_url: None };
-    let (server, _port) = hired.serve(&store, true, dir.path().join("serve.log"))?;
+    let (server, _port) = hired.serve(&store, true, &[], dir.path().join("serve.log"))?;
     vm_hwm_kib(server.pid())
 }
 

@@ -1,5 +1,6 @@
 //! Running wrk and reading its report.
 
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
@@ -38,6 +39,18 @@ pub struct WrkReport {
 pub fn run(url: &str, header: &str) -> Result<WrkReport> {
     let mut wrk = Command::new("wrk");
     wrk.args(wrk_args()).args(["--latency", "-H", header, url]);
+    run_command(wrk)
+}
+
+/// Runs `wrk --latency -s script` with `args` (threads, connections, duration) against `url`;
+/// `env` reaches the script through `os.getenv`.
+pub fn run_script(url: &str, script: &Path, args: &[String], env: &[(&str, &str)]) -> Result<WrkReport> {
+    let mut wrk = Command::new("wrk");
+    wrk.args(args).arg("--latency").arg("-s").arg(script).arg(url).envs(env.iter().copied());
+    run_command(wrk)
+}
+
+fn run_command(mut wrk: Command) -> Result<WrkReport> {
     println!("xtask: $ {}", cmd::describe(&wrk));
     let out = wrk.output().context("cannot run wrk")?;
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -5,7 +5,8 @@
 use chrono::{DateTime, Duration, Utc};
 use hired_domain::candidate::CandidateDetails;
 use hired_domain::pipeline::{ApplicationStatus, DEFAULT_REJECTION_REASONS, HIRED_STAGE, StageDef};
-use hired_domain::requisition::RequisitionStatus;
+use hired_domain::posting::PostingSpec;
+use hired_domain::requisition::{Level, RequisitionStatus};
 use hired_domain::templates::django_backend;
 use hired_domain::user::{Role, User};
 use hired_domain::{Email, Invalid, RequisitionId};
@@ -240,4 +241,27 @@ async fn insert_rows(
         store.exec(txn, &sql, values).await?;
     }
     Ok(())
+}
+
+/// Publishes the benchmark requisition on the careers site and adds open requisitions with
+/// published postings until `postings` are live; returns the benchmark requisition's slug.
+pub async fn publish_bench_postings(store: &Store, seed: &BenchSeed, postings: usize) -> StoreResult<String> {
+    let today = now().date_naive();
+    let mut cities = ["Berlin", "Lisbon", "Austin", "Toronto", "Warsaw"].iter().cycle();
+    let mut spec_for = |req: &hired_domain::requisition::RequisitionSpec| {
+        let mut spec = PostingSpec::draft_for(req, today);
+        spec.city = cities.next().map(|c| (*c).to_owned());
+        spec.country = "DE".into();
+        spec
+    };
+    let bench = store.requisition(seed.requisition).await?;
+    let slug = store.save_posting(&seed.admin, bench.id, None, spec_for(&bench.spec), true).await?.slug;
+    let levels = [Level::Junior, Level::Mid, Level::Senior, Level::Lead];
+    for n in 1..postings {
+        let mut spec = django_backend().spec_for(levels[n % levels.len()]);
+        spec.title = format!("{} #{n}", spec.title);
+        let req = store.insert_requisition(&seed.admin, spec, RequisitionStatus::Open, now()).await?;
+        store.save_posting(&seed.admin, req.id, None, spec_for(&req.spec), true).await?;
+    }
+    Ok(slug)
 }
