@@ -144,10 +144,26 @@ pub(crate) fn column_condition(q: &mut QueryBuilder, column: &str) -> String {
 impl Store {
     /// Puts a candidate into a requisition's first stage.
     pub async fn add_application(&self, actor: Option<&User>, new: NewApplication) -> StoreResult<Application> {
+        self.add_application_from(actor, new, ApplicationOrigin::default()).await
+    }
+
+    /// Puts a candidate into a requisition's first stage, crediting a channel or referrer.
+    pub async fn add_application_from(
+        &self,
+        actor: Option<&User>,
+        new: NewApplication,
+        origin: ApplicationOrigin,
+    ) -> StoreResult<Application> {
         let req = self.requisition(new.requisition_id).await?;
         let first = req.entry_stage().map_err(|e| Invalid::field("requisition_id", e))?;
         let txn = self.write_txn().await?;
-        let app = self.insert_application(&txn, actor, &new, first, now()).await?;
+        let app = self
+            .insert_application_from(&txn, actor, &new, &origin, first, now())
+            .await
+            .map_err(|e| match e {
+                StoreError::Db(db) => StoreError::on_reference(db, "channel_id", "is not a known channel"),
+                other => other,
+            })?;
         txn.commit().await?;
         Ok(app)
     }

@@ -58,6 +58,12 @@ pub struct ApplicationSummary {
     pub version: i64,
     /// Applied at.
     pub created_at: DateTime<Utc>,
+    /// Screening answers with their knockout verdicts (a `ScreeningResult`), if any.
+    pub screening: Option<serde_json::Value>,
+    /// `false` when a knockout failed.
+    pub meets_requirements: Option<bool>,
+    /// Cover letter.
+    pub cover_letter: Option<String>,
 }
 
 /// A note on a candidate.
@@ -249,6 +255,13 @@ impl Store {
         Ok(())
     }
 
+    /// The candidate with this email address, if any.
+    pub async fn candidate_by_email(&self, email: &Email) -> StoreResult<Option<Candidate>> {
+        let sql = format!("SELECT {COLUMNS} FROM candidates WHERE email = $1");
+        let row: Option<CandidateRow> = self.fetch_one(&self.db, &sql, [email.as_str().into()]).await?;
+        row.map(TryInto::try_into).transpose()
+    }
+
     /// Replaces a candidate's details if nobody changed them since `version`.
     pub async fn update_candidate(
         &self,
@@ -356,7 +369,7 @@ impl Store {
         self.fetch_all(
             &self.db,
             "SELECT a.id, a.requisition_id, r.title AS requisition_title, a.stage, a.status, a.status_reason,
-                    a.source, a.version, a.created_at
+                    a.source, a.version, a.created_at, a.screening, a.meets_requirements, a.cover_letter
              FROM applications a JOIN requisitions r ON r.id = a.requisition_id
              WHERE a.candidate_id = $1 ORDER BY a.created_at DESC",
             [id.0.into()],

@@ -155,6 +155,13 @@ pub struct CandidateApplication {
     pub version: i64,
     /// Applied.
     pub created_at: DateTime<Utc>,
+    /// Screening answers with their knockout verdicts, when the requisition asked questions.
+    #[schema(value_type = Option<Object>)]
+    pub screening: Option<serde_json::Value>,
+    /// `false` when a screening knockout failed.
+    pub meets_requirements: Option<bool>,
+    /// Cover letter.
+    pub cover_letter: Option<String>,
 }
 
 impl From<ApplicationSummary> for CandidateApplication {
@@ -169,8 +176,24 @@ impl From<ApplicationSummary> for CandidateApplication {
             source,
             version,
             created_at,
+            screening,
+            meets_requirements,
+            cover_letter,
         } = a;
-        Self { id, requisition_id, requisition_title, stage, status, status_reason, source, version, created_at }
+        Self {
+            id,
+            requisition_id,
+            requisition_title,
+            stage,
+            status,
+            status_reason,
+            source,
+            version,
+            created_at,
+            screening,
+            meets_requirements,
+            cover_letter,
+        }
     }
 }
 

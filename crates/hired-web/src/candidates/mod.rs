@@ -6,6 +6,7 @@ mod applications;
 mod attachments;
 mod form;
 mod list;
+mod merge;
 mod notes;
 mod show;
 mod timeline;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/candidates/{id}", get(show::show).post(form::update))
         .route("/candidates/{id}/edit", get(form::edit))
         .route("/candidates/{id}/notes", post(notes::add))
+        .route("/candidates/{id}/merge", get(merge::confirm).post(merge::merge))
         .route("/candidates/{id}/applications", post(applications::add))
         .route(
             "/candidates/{id}/attachments",

@@ -13,6 +13,7 @@ use hired_domain::CandidateId;
 use hired_domain::authz::Action;
 use hired_domain::candidate::Candidate;
 use hired_domain::pipeline::{ApplicationStatus, StageDef};
+use hired_domain::screening::ScreeningResult;
 use hired_store::{ApplicationSummary, Attachment, Note};
 use uuid::Uuid;
 
@@ -82,6 +83,36 @@ struct ApplicationView {
     version: i64,
     stages: Vec<StageDef>,
     movable: bool,
+    /// A screening knockout failed.
+    knockout: bool,
+    answers: Vec<AnswerView>,
+    cover_letter: Option<String>,
+}
+
+/// One screening answer as the candidate page lists it.
+struct AnswerView {
+    prompt: String,
+    answer: String,
+    /// `pass`, `fail` or empty when the question has no knockout rule.
+    verdict: &'static str,
+}
+
+fn answer_views(screening: Option<serde_json::Value>) -> Vec<AnswerView> {
+    let result: Option<ScreeningResult> = screening.and_then(|v| serde_json::from_value(v).ok());
+    result
+        .map(|r| r.answers)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| AnswerView {
+            answer: if a.values.is_empty() { "—".to_owned() } else { a.values.join(", ") },
+            verdict: match a.passed {
+                Some(true) => "pass",
+                Some(false) => "fail",
+                None => "",
+            },
+            prompt: a.prompt,
+        })
+        .collect()
 }
 
 impl ApplicationView {
@@ -101,6 +132,9 @@ impl ApplicationView {
             applied: day(&a.created_at),
             version: a.version,
             stages: stages.to_vec(),
+            knockout: a.meets_requirements == Some(false),
+            answers: answer_views(a.screening),
+            cover_letter: a.cover_letter,
         }
     }
 }
@@ -156,6 +190,10 @@ pub(super) struct ShowPage {
     pub upload_errors: FormErrors,
     /// The requisition chosen in "Add to requisition".
     pub apply_requisition: String,
+    /// The channel chosen in "Add to requisition".
+    pub apply_channel: String,
+    /// Active channels to credit, `(id, name)`.
+    channels: Vec<(String, String)>,
     /// The source typed in "Add to requisition".
     pub apply_source: String,
     /// Why adding to a requisition was refused.
@@ -182,6 +220,12 @@ impl ShowPage {
         let reasons = if can_move { store.rejection_reasons().await? } else { Vec::new() };
         let mut requisitions = if can_add_application { open_requisitions(state, user).await? } else { Vec::new() };
         requisitions.retain(|r| !summaries.iter().any(|a| a.requisition_id.to_string() == r.id));
+        let channels = if can_add_application {
+            let all = store.channels().await?;
+            all.into_iter().filter(|c| c.active).map(|c| (c.id.to_string(), c.spec.name)).collect()
+        } else {
+            Vec::new()
+        };
         Ok(ShowPage {
             ctx: PageCtx::new(staff, "candidates"),
             candidate: CandidateView::from(&candidate),
@@ -205,6 +249,8 @@ impl ShowPage {
             note_errors: FormErrors::none(),
             upload_errors: FormErrors::none(),
             apply_requisition: String::new(),
+            apply_channel: String::new(),
+            channels,
             apply_source: String::new(),
             apply_errors: FormErrors::none(),
         })

@@ -24,6 +24,8 @@ const CARDS_PER_COLUMN: u64 = 25;
 pub struct Card {
     app: ApplicationCard,
     meta: String,
+    /// `true` when a screening knockout failed: recruiters see it at a glance.
+    knockout: bool,
 }
 
 impl Card {
@@ -34,12 +36,13 @@ impl Card {
             1 => "1 day in stage".to_owned(),
             n => format!("{n} days in stage"),
         };
-        let meta = match (&app.source, &app.status_reason) {
-            (_, Some(reason)) => format!("{reason} · {since}"),
-            (Some(source), None) => format!("{source} · {since}"),
-            (None, None) => since,
-        };
-        Self { app, meta }
+        let meta = [app.source.as_deref(), app.status_reason.as_deref(), Some(since.as_str())]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let knockout = app.meets_requirements == Some(false);
+        Self { app, meta, knockout }
     }
 }
 
