@@ -157,10 +157,8 @@ impl Store {
         let req = self.requisition(new.requisition_id).await?;
         let first = req.entry_stage().map_err(|e| Invalid::field("requisition_id", e))?;
         let txn = self.write_txn().await?;
-        let app = self
-            .insert_application_from(&txn, actor, &new, &origin, first, now())
-            .await
-            .map_err(|e| match e {
+        let app =
+            self.insert_application_from(&txn, actor, &new, &origin, first, now()).await.map_err(|e| match e {
                 StoreError::Db(db) => StoreError::on_reference(db, "channel_id", "is not a known channel"),
                 other => other,
             })?;

@@ -117,14 +117,25 @@ impl Store {
             return Err(Invalid::field("set_name", "there are no questions to save").into());
         }
         let txn = self.write_txn().await?;
-        let id = QuestionSetId::new();
-        self.exec(
-            &txn,
-            "INSERT INTO question_sets (id, name, body, updated_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-            [id.0.into(), name.clone().into(), serde_json::to_value(questions)?.into(), now().into()],
-        )
-        .await?;
+        #[derive(FromQueryResult)]
+        struct Saved {
+            id: Uuid,
+        }
+        let saved: Option<Saved> = self
+            .fetch_one(
+                &txn,
+                "INSERT INTO question_sets (id, name, body, updated_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
+                 RETURNING id",
+                [
+                    QuestionSetId::new().0.into(),
+                    name.clone().into(),
+                    serde_json::to_value(questions)?.into(),
+                    now().into(),
+                ],
+            )
+            .await?;
+        let id = QuestionSetId(saved.ok_or(StoreError::NotFound("question set"))?.id);
         self.append_audit(
             &txn,
             NewAudit {

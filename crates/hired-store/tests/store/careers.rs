@@ -180,9 +180,11 @@ store_test!(knockouts_flag_or_reject_as_the_recruiter_chose, |store: Store| asyn
     let counts = store.column_counts(req.id).await.unwrap();
     assert!(counts.contains(&("rejected".to_owned(), 1)), "{counts:?}");
 
-    store.save_question_set(&admin, "Django basics", &form.questions).await.unwrap();
-    store.save_question_set(&admin, "Django basics", &form.questions).await.unwrap();
-    assert_eq!(store.question_sets().await.unwrap().len(), 1, "same name replaces");
+    let first = store.save_question_set(&admin, "Django basics", &form.questions).await.unwrap();
+    let again = store.save_question_set(&admin, "Django basics", &form.questions[..1]).await.unwrap();
+    assert_eq!(first, again, "same name replaces the set");
+    assert_eq!(store.question_sets().await.unwrap().len(), 1);
+    assert_eq!(store.question_set(again).await.unwrap().questions.len(), 1);
 });
 
 store_test!(channels_count_applications_hires_and_cost, |store: Store| async move {

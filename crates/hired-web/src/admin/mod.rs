@@ -67,7 +67,7 @@ fn truncate(text: &str, max: usize) -> String {
 
 /// Words a field error as a sentence after the field's label ("Work email must look like …"),
 /// or keeps a message that already stands on its own; empty when there is no error.
-fn sentence(label: &str, message: &str) -> String {
+pub(crate) fn sentence(label: &str, message: &str) -> String {
     if message.is_empty() {
         return String::new();
     }

@@ -5,13 +5,15 @@ use std::sync::LazyLock;
 
 use axum::Json;
 use hired_domain::PayPeriod;
+use hired_domain::channel::{ChannelKind, CostBasis};
 use hired_domain::pipeline::ApplicationStatus;
 use hired_domain::requisition::{EmploymentType, Level, RemotePolicy, RequisitionStatus, SourcingModel};
+use hired_domain::screening::QuestionKind;
 use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToResponse};
 
-use super::{PREFIX, applications, candidates, requisitions};
+use super::{PREFIX, applications, apply, candidates, channels, postings, requisitions};
 use crate::error::Problem;
 
 /// The document, built once.
@@ -40,6 +42,18 @@ static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::open
         candidates::create,
         candidates::show,
         candidates::update,
+        postings::show,
+        postings::save,
+        postings::unpublish,
+        postings::screening::show,
+        postings::screening::replace,
+        channels::list,
+        channels::create,
+        channels::show,
+        channels::update,
+        apply::list_postings,
+        apply::show_posting,
+        apply::apply,
         document,
     ),
     components(
@@ -52,6 +66,9 @@ static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::open
         (name = "requisitions", description = "The roles being hired for"),
         (name = "applications", description = "Candidates in a requisition's pipeline"),
         (name = "candidates", description = "The people"),
+        (name = "postings", description = "Requisitions published on the careers site, and their screening questions"),
+        (name = "channels", description = "Where postings go and applicants come from"),
+        (name = "board", description = "The public job board: open postings and applying, without a token"),
         (name = "meta", description = "About the API itself"),
     )
 )]
@@ -153,6 +170,21 @@ pub fn requisition_status() -> Object {
 /// Schema of an application's `status`.
 pub fn application_status() -> Object {
     keys(ApplicationStatus::ALL, ApplicationStatus::as_str, ApplicationStatus::label)
+}
+
+/// Schema of a channel's `kind`.
+pub fn channel_kind() -> Object {
+    keys(ChannelKind::ALL, ChannelKind::as_str, ChannelKind::label)
+}
+
+/// Schema of how a channel charges.
+pub fn cost_basis() -> Object {
+    keys(CostBasis::ALL, CostBasis::as_str, CostBasis::label)
+}
+
+/// Schema of a screening question's `kind`.
+pub fn question_kind() -> Object {
+    keys(QuestionKind::ALL, QuestionKind::as_str, QuestionKind::label)
 }
 
 /// Schema of a salary's pay `period`.

@@ -3,8 +3,13 @@
 //! works without JavaScript.
 
 mod apply;
+mod apply_outcome;
+pub(crate) mod apply_page;
+pub(crate) mod apply_read;
 mod feeds;
+mod jsonld;
 mod list;
+mod markdown;
 mod posting;
 
 use axum::Router;

@@ -11,6 +11,7 @@ use hired_store::TeamMember;
 use serde::Deserialize;
 
 use super::parse_id;
+use super::posting::{PostingState, today};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{Staff, may, require_on_requisition};
 use crate::error::{AppError, AppResult};
@@ -32,6 +33,8 @@ struct ShowPage {
     can_change_status: bool,
     can_manage_team: bool,
     created: String,
+    posting: PostingState,
+    posting_url: Option<String>,
 }
 
 /// `GET /requisitions/{id}`.
@@ -51,8 +54,11 @@ pub(super) async fn show(State(state): State<AppState>, staff: Staff, Path(id): 
         Some(d) => state.store.list_departments().await?.into_iter().find(|x| x.id == d.0).map(|x| x.name),
         None => None,
     };
+    let posting = state.store.posting_for(id).await?;
     let page = ShowPage {
         ctx: PageCtx::new(&staff, "requisitions"),
+        posting: PostingState::of(posting.as_ref(), req.status, today()),
+        posting_url: posting.map(|p| format!("{}/careers/{}", state.config.public_url, p.slug)),
         department: department.unwrap_or_else(|| "—".into()),
         salary: may(&staff.user, Action::ViewCompensation).then(|| req.spec.salary.map(|b| b.display())).flatten(),
         next_statuses: req.status.next(),

@@ -69,6 +69,13 @@ impl TestApp {
         Self { router: hired_web::app(state), store: t.store.clone(), _store: t }
     }
 
+    /// A fresh app on SQLite with `config` (a tighter rate limit, say).
+    pub async fn with_config(config: hired_web::WebConfig) -> Self {
+        let t = hired_store::testing::open(Backend::Sqlite).await;
+        let state = hired_web::AppState::new(t.store.clone(), config);
+        Self { router: hired_web::app(state), store: t.store.clone(), _store: t }
+    }
+
     /// Creates a user with `role` and signs them in (session and API token).
     pub async fn actor(&self, role: Role) -> Actor {
         let email = Email::parse(&format!("{}-{}@example.com", role.as_str(), uuid::Uuid::now_v7().simple())).unwrap();

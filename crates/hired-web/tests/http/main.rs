@@ -2,11 +2,18 @@
 
 mod admin;
 mod api;
+mod api_apply;
 mod authz;
 mod candidates;
+mod careers_apply;
+mod careers_public;
+mod channels;
 mod helpers;
+mod postings_staff;
 mod reasons;
 mod requisitions;
+mod screening_seen;
+mod screening_staff;
 mod sign_in;
 
 pub use helpers::*;
