@@ -10,6 +10,7 @@
 mod bench;
 mod chromedriver;
 mod cmd;
+mod corpus;
 mod daemon;
 mod json;
 mod net;

@@ -7,7 +7,8 @@
 //! 3. Starts a throwaway PostgreSQL and a chromedriver, unless `HIRED_TEST_DATABASE_URL` /
 //!    `HIRED_TEST_WEBDRIVER` already point at running ones.
 //! 4. `cargo nextest run --workspace --all-targets --no-fail-fast NEXTEST_ARGS…` with
-//!    `HIRED_TEST_DATABASE_URL`, `HIRED_TEST_WEBDRIVER` and `HIRED_TEST_CHROMIUM` set. (The
+//!    `HIRED_TEST_DATABASE_URL`, `HIRED_TEST_WEBDRIVER`, `HIRED_TEST_CHROMIUM` and
+//!    `HIRED_CORPUS_DIR` (the shared resume corpus, see `corpus.rs`) set. (The
 //!    project has no doctests; examples live in tests, so nextest runs everything.)
 //!
 //! Every step runs even if an earlier one failed; the summary lists them and the exit status
@@ -18,9 +19,9 @@ use std::process::Command;
 use anyhow::{Result, bail};
 
 use crate::chromedriver::ChromeDriver;
-use crate::cmd;
 use crate::postgres::Postgres;
 use crate::tools::{self, Tool};
+use crate::{cmd, corpus};
 
 /// PostgreSQL URL the tests use (a server where they may create databases).
 const DATABASE_URL_VAR: &str = "HIRED_TEST_DATABASE_URL";
@@ -97,6 +98,9 @@ pub fn run(args: &[String]) -> Result<()> {
         }
         if !env_set(CHROMIUM_VAR) {
             command.env(CHROMIUM_VAR, tools::CHROMIUM);
+        }
+        if let Some(dir) = corpus::dir() {
+            command.env(corpus::CORPUS_VAR, dir);
         }
     };
 

@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 
 use super::hired::{Hired, Store};
 use super::wrk::{self, WrkReport, wrk_args};
-use crate::cmd;
+use crate::corpus;
 use crate::postgres::Postgres;
 use crate::tempdir::TempDir;
 use crate::tools::{self, Tool};
@@ -136,11 +136,9 @@ fn parse(args: &[String]) -> Result<u32> {
     }
 }
 
-/// The corpus PDF closest to 100 KB (`HIRED_CORPUS_DIR`, or `../shared/corpus` beside the repository).
+/// The corpus PDF closest to 100 KB.
 fn corpus_pdf() -> Result<PathBuf> {
-    let root = std::env::var_os("HIRED_CORPUS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| cmd::workspace_root().join("../shared/corpus"));
+    let root = corpus::dir().context("no resume corpus found; set HIRED_CORPUS_DIR to shared/corpus")?;
     let dir = root.join("resumes/pdf");
     let mut best: Option<(u64, PathBuf)> = None;
     for entry in fs::read_dir(&dir).with_context(|| format!("no corpus at {}; set HIRED_CORPUS_DIR", dir.display()))? {

@@ -74,8 +74,10 @@ impl ApplyForm {
 
 /// A real resume from the shared corpus, read at test time.
 pub fn sample_pdf() -> Vec<u8> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/resumes/pdf/059.pdf");
-    std::fs::read(path).unwrap_or_else(|e| panic!("the resume corpus is needed at {path}: {e}"))
+    let root = std::env::var("HIRED_CORPUS_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").to_owned());
+    let path = format!("{root}/resumes/pdf/059.pdf");
+    std::fs::read(&path).unwrap_or_else(|e| panic!("the resume corpus is needed at {path} (set HIRED_CORPUS_DIR): {e}"))
 }
 
 /// Posts `form` to `path` with extra `headers`.
