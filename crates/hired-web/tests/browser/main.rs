@@ -66,6 +66,15 @@ async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("{css}: {e}"))
 }
 
+/// Signs in through the login form with the password every browser-test account has.
+async fn sign_in(client: &Client, server: &Server, email: &str) {
+    client.goto(&format!("{}/", server.url)).await.unwrap();
+    wait_for(client, "input[name=email]").await.send_keys(email).await.unwrap();
+    wait_for(client, "input[name=password]").await.send_keys("a long enough password").await.unwrap();
+    wait_for(client, "form[action='/login'] button[type=submit]").await.click().await.unwrap();
+    wait_for(client, ".stats").await;
+}
+
 /// Drags `card` onto the drop zone of column `stage` with real DOM drag events (WebDriver's
 /// pointer actions do not start HTML5 drag-and-drop in Chromium).
 const DRAG: &str = r#"
@@ -85,11 +94,7 @@ async fn a_recruiter_signs_in_creates_a_requisition_adds_a_candidate_and_drags_t
     server.store.store.create_user(&email, "Rita Recruiter", Role::Recruiter, Some(hash)).await.unwrap();
     let client = browser().await;
 
-    client.goto(&format!("{}/", server.url)).await.unwrap();
-    wait_for(&client, "input[name=email]").await.send_keys("recruiter@example.com").await.unwrap();
-    wait_for(&client, "input[name=password]").await.send_keys("a long enough password").await.unwrap();
-    wait_for(&client, "form[action='/login'] button[type=submit]").await.click().await.unwrap();
-    wait_for(&client, ".stats").await;
+    sign_in(&client, &server, "recruiter@example.com").await;
     assert!(client.source().await.unwrap().contains("Welcome back, Rita"));
 
     client.goto(&format!("{}/requisitions/new", server.url)).await.unwrap();
@@ -126,5 +131,78 @@ async fn a_recruiter_signs_in_creates_a_requisition_adds_a_candidate_and_drags_t
     let timeline = wait_for(&client, ".timeline").await.text().await.unwrap();
     assert!(timeline.contains("Screen"), "the move shows on the timeline: {timeline}");
     screenshot(&client, "candidate").await;
+    client.close().await.unwrap();
+}
+
+/// A resume from the shared corpus (`HIRED_CORPUS_DIR`, set by `cargo xtask test`).
+fn corpus_pdf() -> std::path::PathBuf {
+    let root = std::env::var("HIRED_CORPUS_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").to_owned());
+    let path = std::path::Path::new(&root).join("resumes/pdf/014.pdf");
+    assert!(path.is_file(), "the resume corpus is needed at {} (set HIRED_CORPUS_DIR)", path.display());
+    path.canonicalize().unwrap()
+}
+
+/// An open requisition with screening questions and a published posting; returns its title.
+async fn published_django_role(server: &Server, recruiter: &hired_domain::user::User) -> String {
+    use hired_domain::posting::PostingSpec;
+    use hired_domain::requisition::RequisitionStatus;
+    use hired_domain::screening::{ScreeningForm, parse_question_lines};
+    let store = &server.store.store;
+    let spec = hired_domain::templates::django_backend().spec;
+    let req = store.create_requisition(recruiter, spec).await.unwrap();
+    let req = store.change_requisition_status(recruiter, req.id, req.version, RequisitionStatus::Open).await.unwrap();
+    let questions = "Years of professional Django experience? | number | required | knockout >= 2
+        Are you authorized to work in the EU? | yes/no | required | knockout = yes";
+    let form = ScreeningForm { questions: parse_question_lines(questions).unwrap(), auto_reject_reason: None };
+    store.save_screening_form(recruiter, req.id, &form).await.unwrap();
+    let mut posting = PostingSpec::draft_for(&req.spec, chrono::Utc::now().date_naive());
+    posting.country = "DE".into();
+    posting.city = Some("Berlin".into());
+    store.save_posting(recruiter, req.id, None, posting, true).await.unwrap();
+    req.spec.title
+}
+
+#[tokio::test]
+async fn a_candidate_applies_on_the_careers_site_and_the_recruiter_sees_them_on_the_board() {
+    let server = serve().await;
+    let hash = hired_web::hash_password("a long enough password").unwrap();
+    let email = Email::parse("recruiter@example.com").unwrap();
+    let recruiter =
+        server.store.store.create_user(&email, "Rita Recruiter", Role::Recruiter, Some(hash)).await.unwrap();
+    let title = published_django_role(&server, &recruiter).await;
+    let client = browser().await;
+
+    client.goto(&format!("{}/careers", server.url)).await.unwrap();
+    wait_for(&client, "input[name=q]").await.send_keys("django").await.unwrap();
+    wait_for(&client, "form[action='/careers'] button[type=submit]").await.click().await.unwrap();
+    screenshot(&client, "careers-list").await;
+    client.find(Locator::LinkText(&title)).await.unwrap().click().await.unwrap();
+    let json_ld = wait_for(&client, "script[type='application/ld+json']").await.prop("text").await.unwrap().unwrap();
+    assert!(json_ld.contains("JobPosting"), "{json_ld}");
+    screenshot(&client, "careers-posting").await;
+    wait_for(&client, "a[href*='/apply']").await.click().await.unwrap();
+
+    wait_for(&client, "input[name=name]").await.send_keys("Grace Hopper").await.unwrap();
+    wait_for(&client, "input[name=email]").await.send_keys("grace@example.com").await.unwrap();
+    wait_for(&client, "input[name=phone]").await.send_keys("+49 30 1234567").await.unwrap();
+    let resume = corpus_pdf();
+    wait_for(&client, "input[name=resume]").await.send_keys(resume.to_str().unwrap()).await.unwrap();
+    wait_for(&client, "input[name=q1]").await.send_keys("6").await.unwrap();
+    wait_for(&client, "input[name=q2][value=yes]").await.click().await.unwrap();
+    wait_for(&client, "input[name=consent]").await.click().await.unwrap();
+    screenshot(&client, "careers-apply").await;
+    wait_for(&client, "form[enctype='multipart/form-data'] button[type=submit]").await.click().await.unwrap();
+    let heading = wait_for(&client, "main h1").await.text().await.unwrap();
+    assert!(client.current_url().await.unwrap().path().ends_with("/applied"), "{heading}");
+    screenshot(&client, "careers-applied").await;
+
+    sign_in(&client, &server, "recruiter@example.com").await;
+    let reqs = server.store.store.list_requisitions(&Default::default(), None, 10).await.unwrap();
+    client.goto(&format!("{}/requisitions/{}/board", server.url, reqs.items[0].id)).await.unwrap();
+    let card = wait_for(&client, ".board-column[data-stage=applied] .board-card").await.text().await.unwrap();
+    assert!(card.contains("Grace Hopper") && card.contains("Careers site"), "{card}");
+    assert!(!card.contains("Knockout"), "she meets the requirements: {card}");
+    screenshot(&client, "careers-board").await;
     client.close().await.unwrap();
 }
