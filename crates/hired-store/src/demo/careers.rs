@@ -49,6 +49,7 @@ pub(super) async fn seed(store: &Store, recruiter: &User, requisitions: &[Requis
         channels.push(store.create_channel(recruiter, spec).await?.id);
     }
     credit_sources(store).await?;
+    let careers = store.careers_channel().await?.id;
     let django = ScreeningForm { questions: parse_questions(DJANGO_QUESTIONS)?, auto_reject_reason: None };
     let php_python = ScreeningForm {
         questions: parse_questions(PHP_PYTHON_QUESTIONS)?,
@@ -71,7 +72,7 @@ pub(super) async fn seed(store: &Store, recruiter: &User, requisitions: &[Requis
         if posting.city.is_none() {
             posting.applicant_countries = vec!["US".into(), "CA".into()];
         }
-        posting.channels = channels[..4].to_vec();
+        posting.channels = [careers].into_iter().chain(channels[..4].iter().copied()).collect();
         store.save_posting(recruiter, req.id, None, posting, true).await?;
     }
     Ok(())
