@@ -10,6 +10,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::clock::now;
+use crate::sql::QueryBuilder;
 use crate::{Store, StoreResult};
 
 /// A job's state.
@@ -90,16 +91,23 @@ impl Store {
         self.enqueue_job(&self.db, kind, payload, 5).await
     }
 
-    /// Claims the next due job for `worker`, if any. On PostgreSQL concurrent
-    /// workers skip each other's rows; on SQLite one process owns the queue.
-    pub async fn claim_job(&self, worker: &str) -> StoreResult<Option<Job>> {
+    /// Claims the next due job of one of `kinds` for `worker`, if any. Jobs of other kinds stay
+    /// queued for a worker that knows them (mail jobs wait for the mail sender). On PostgreSQL
+    /// concurrent workers skip each other's rows; on SQLite one process owns the queue.
+    pub async fn claim_job(&self, worker: &str, kinds: &[&str]) -> StoreResult<Option<Job>> {
         let lock = if self.backend() == DbBackend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
+        let mut q = QueryBuilder::new("");
+        let (worker, at) = (q.arg(worker), q.arg(now()));
+        let kinds: Vec<String> = kinds.iter().map(|k| q.arg(*k)).collect();
+        let kinds = if kinds.is_empty() { "NULL".to_owned() } else { kinds.join(", ") };
         let sql = format!(
-            "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = $1, locked_at = $2, updated_at = $2
-             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= $2 ORDER BY run_at, id LIMIT 1{lock})
+            "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = {worker}, locked_at = {at},
+                updated_at = {at}
+             WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= {at} AND kind IN ({kinds})
+                ORDER BY run_at, id LIMIT 1{lock})
              RETURNING {COLUMNS}"
         );
-        self.fetch_one(&self.db, &sql, [worker.into(), now().into()]).await
+        self.fetch_one(&self.db, &sql, q.values).await
     }
 
     /// Marks a claimed job done.

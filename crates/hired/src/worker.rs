@@ -14,6 +14,9 @@ use tracing::Instrument;
 /// Deletes expired sessions and old sign-in failures.
 pub const PURGE_SESSIONS: &str = "maintenance.purge_sessions";
 
+/// The job kinds this worker runs; others (mail, until the mail sender lands) stay queued.
+const HANDLED: &[&str] = &[PURGE_SESSIONS];
+
 /// How long to wait before looking again when the queue is empty.
 const IDLE_WAIT: Duration = Duration::from_secs(1);
 
@@ -32,7 +35,7 @@ pub async fn run(store: Store, mut stop: watch::Receiver<bool>) {
             }
             next_maintenance += MAINTENANCE_EVERY;
         }
-        let idle = match store.claim_job(&worker_id).await {
+        let idle = match store.claim_job(&worker_id, HANDLED).await {
             Ok(Some(job)) => {
                 run_job(&store, job).await;
                 false

@@ -6,20 +6,23 @@ use hired_store::{JobStatus, Store, store_test};
 use crate::{person, user};
 
 store_test!(jobs_are_claimed_once_retried_and_failed_for_good, |store: Store| async move {
+    store.enqueue("mail.later", serde_json::json!({})).await.unwrap();
     store.enqueue("test.echo", serde_json::json!({"n": 1})).await.unwrap();
-    let job = store.claim_job("w1").await.unwrap().expect("a due job");
+    assert!(store.claim_job("w1", &["test.other"]).await.unwrap().is_none(), "only the kinds asked for");
+    let job = store.claim_job("w1", &["test.echo"]).await.unwrap().expect("a due job");
     assert_eq!((job.kind.as_str(), job.attempts), ("test.echo", 1));
-    assert!(store.claim_job("w2").await.unwrap().is_none(), "a running job is not claimed twice");
+    assert!(store.claim_job("w2", &["test.echo"]).await.unwrap().is_none(), "a running job is not claimed twice");
     assert_eq!(store.fail_job(&job, "boom").await.unwrap(), JobStatus::Queued);
-    assert!(store.claim_job("w1").await.unwrap().is_none(), "backoff delays the retry");
+    assert!(store.claim_job("w1", &["test.echo"]).await.unwrap().is_none(), "backoff delays the retry");
     let last = hired_store::Job { attempts: job.max_attempts, ..job };
     assert_eq!(store.fail_job(&last, "boom again").await.unwrap(), JobStatus::Failed);
     let failed = store.jobs_with_status(JobStatus::Failed, 10).await.unwrap();
     assert_eq!(failed[0].last_error.as_deref(), Some("boom again"));
     store.retry_job(hired_domain::JobId(failed[0].id)).await.unwrap();
-    let again = store.claim_job("w1").await.unwrap().expect("requeued");
+    let again = store.claim_job("w1", &["test.echo"]).await.unwrap().expect("requeued");
     store.complete_job(again.id).await.unwrap();
-    assert!(store.job_counts().await.unwrap().contains(&("done".into(), 1)));
+    let counts = store.job_counts().await.unwrap();
+    assert!(counts.contains(&("done".into(), 1)) && counts.contains(&("queued".into(), 1)), "{counts:?}");
 });
 
 store_test!(attachments_are_content_addressed_and_checked, |store: Store| async move {

@@ -211,7 +211,7 @@ async fn a_failed_job_can_be_retried_from_the_jobs_page() {
     let app = TestApp::new().await;
     let admin = app.actor(Role::Admin).await;
     let id = app.store.enqueue("resume.parse", serde_json::json!({"file": "cv.pdf"})).await.unwrap();
-    let mut job = app.store.claim_job("test-worker").await.unwrap().unwrap();
+    let mut job = app.store.claim_job("test-worker", &["resume.parse"]).await.unwrap().unwrap();
     job.attempts = job.max_attempts;
     app.store.fail_job(&job, "pdf has no text layer").await.unwrap();
 
