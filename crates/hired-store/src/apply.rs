@@ -282,7 +282,7 @@ impl Store {
         if merged == *old {
             return Ok(());
         }
-        self.write_candidate_details(conn, existing.id, &merged, at).await?;
+        self.write_candidate_details(conn, existing.id, &merged, at, None).await?;
         self.append_audit(
             conn,
             NewAudit {

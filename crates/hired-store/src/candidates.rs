@@ -223,36 +223,42 @@ impl Store {
     }
 
     /// Writes a candidate's details inside the caller's transaction, bumping the version so
-    /// that a recruiter editing at the same time is told the record changed.
+    /// that a recruiter editing at the same time is told the record changed. With `version`,
+    /// only if the record is still at it; returns the rows written (0 when it was not).
     pub(crate) async fn write_candidate_details(
         &self,
         conn: &impl ConnectionTrait,
         id: CandidateId,
         d: &CandidateDetails,
         at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        self.exec(
-            conn,
+        version: Option<i64>,
+    ) -> StoreResult<u64> {
+        let only_at = if version.is_some() { " AND version = $13" } else { "" };
+        let mut values: Vec<sea_orm::Value> = vec![
+            d.name.clone().into(),
+            d.email.as_ref().map(|e| e.to_string()).into(),
+            d.phone.clone().into(),
+            d.location.clone().into(),
+            d.github.clone().into(),
+            d.linkedin.clone().into(),
+            d.portfolio.clone().into(),
+            serde_json::to_value(&d.tags)?.into(),
+            d.source.clone().into(),
+            at.into(),
+            d.phone.as_deref().map(phone_key).into(),
+            id.0.into(),
+        ];
+        values.extend(version.map(Into::into));
+        let sql = format!(
             "UPDATE candidates SET name = $1, email = $2, phone = $3, location = $4, github = $5, linkedin = $6,
              portfolio = $7, tags = $8, source = $9, updated_at = $10, version = version + 1, phone_key = $11
-             WHERE id = $12",
-            [
-                d.name.clone().into(),
-                d.email.as_ref().map(|e| e.to_string()).into(),
-                d.phone.clone().into(),
-                d.location.clone().into(),
-                d.github.clone().into(),
-                d.linkedin.clone().into(),
-                d.portfolio.clone().into(),
-                serde_json::to_value(&d.tags)?.into(),
-                d.source.clone().into(),
-                at.into(),
-                d.phone.as_deref().map(phone_key).into(),
-                id.0.into(),
-            ],
-        )
-        .await?;
-        Ok(())
+             WHERE id = $12{only_at}"
+        );
+        Ok(conn
+            .execute_raw(self.sql(&sql, values))
+            .await
+            .map_err(|e| StoreError::on_unique(e, "email", "another candidate has this email"))?
+            .rows_affected())
     }
 
     /// The candidate with this email address, if any.
@@ -274,30 +280,7 @@ impl Store {
         let txn = self.write_txn().await?;
         let at = now();
         let d = &details;
-        let n = txn
-            .execute_raw(self.sql(
-                "UPDATE candidates SET name = $1, email = $2, phone = $3, location = $4, github = $5, linkedin = $6,
-                 portfolio = $7, tags = $8, source = $9, updated_at = $10, version = version + 1, phone_key = $13
-                 WHERE id = $11 AND version = $12",
-                [
-                    d.name.clone().into(),
-                    d.email.as_ref().map(|e| e.to_string()).into(),
-                    d.phone.clone().into(),
-                    d.location.clone().into(),
-                    d.github.clone().into(),
-                    d.linkedin.clone().into(),
-                    d.portfolio.clone().into(),
-                    serde_json::to_value(&d.tags)?.into(),
-                    d.source.clone().into(),
-                    at.into(),
-                    id.0.into(),
-                    version.into(),
-                    d.phone.as_deref().map(phone_key).into(),
-                ],
-            ))
-            .await
-            .map_err(|e| StoreError::on_unique(e, "email", "another candidate has this email"))?
-            .rows_affected();
+        let n = self.write_candidate_details(&txn, id, d, at, Some(version)).await?;
         if n == 0 {
             return Err(stale("candidate"));
         }

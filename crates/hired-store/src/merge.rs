@@ -76,7 +76,7 @@ impl Store {
             }
         }
         let at = now();
-        self.write_candidate_details(&txn, keep, &merged, at).await?;
+        self.write_candidate_details(&txn, keep, &merged, at, None).await?;
         let mut changes = hired_domain::audit::diff(&serde_json::to_value(a)?, &serde_json::to_value(&merged)?);
         changes.insert(
             0,

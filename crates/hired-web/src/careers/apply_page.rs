@@ -11,6 +11,7 @@ use hired_domain::screening::{QuestionKind, ScreeningForm, ScreeningQuestion};
 use hired_store::LivePosting;
 
 use super::apply_read::{HONEYPOT, RESUME_HINT, Sent};
+use crate::admin::sentence;
 use crate::error::AppResult;
 
 /// The apply form.
@@ -232,26 +233,10 @@ fn ordered<'a>(errors: &'a Invalid, form: &ScreeningForm) -> Vec<&'a hired_domai
     list
 }
 
-/// A message as a sentence: after the label when it is a fragment ("is required"), else on its own.
-fn sentence(label: &str, message: &str) -> String {
-    let fragment = ["is ", "must ", "cannot ", "should ", "needs "].iter().any(|p| message.starts_with(p));
-    finish(if fragment { format!("{label} {message}") } else { message.to_owned() })
-}
-
 /// A summary line names its field even when the message stands on its own.
 fn summary_sentence(label: &str, message: &str) -> String {
     let text = sentence(label, message);
     if text.starts_with(label) { text } else { format!("{label}: {text}") }
-}
-
-fn finish(mut text: String) -> String {
-    if let Some(first) = text.chars().next() {
-        text.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
-    }
-    if !text.ends_with(['.', '!', '?']) {
-        text.push('.');
-    }
-    text
 }
 
 #[cfg(test)]
