@@ -12,7 +12,7 @@ use hired_domain::pipeline::ApplicationStatus;
 use hired_domain::posting::Applicant;
 use hired_domain::screening::ScreeningResult;
 use hired_domain::{ApplicationId, AttachmentId, CandidateId, ChannelId, Invalid, RequisitionId, UserId};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, FromQueryResult, SqlErr};
+use sea_orm::{ConnectionTrait, FromQueryResult, SqlErr};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -163,7 +163,7 @@ impl Store {
 
     async fn apply_in(
         &self,
-        txn: &DatabaseTransaction,
+        txn: &crate::sql::WriteTxn,
         sub: &Submission,
         resume: Option<&(&'static str, String)>,
     ) -> StoreResult<Attempt> {

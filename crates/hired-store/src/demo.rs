@@ -15,6 +15,7 @@ mod names;
 mod people;
 mod roles;
 
+use crate::sql::WriteTxn;
 use chrono::{DateTime, Duration, Utc};
 use hired_domain::candidate::{CandidateDetails, CandidateInput};
 use hired_domain::pipeline::MoveTarget;
@@ -23,7 +24,6 @@ use hired_domain::user::{Role, User};
 use hired_domain::{CandidateId, DepartmentId, Email, Invalid};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::DatabaseTransaction;
 
 pub use bench::{BENCH_COLUMNS, BenchSeed, publish_bench_postings, seed_pipeline_bench};
 
@@ -169,7 +169,7 @@ fn member<'a>(staff: &'a [User], email: &str) -> StoreResult<&'a User> {
 /// Writes the planned demo inside one transaction.
 struct Writer<'a> {
     store: &'a Store,
-    txn: &'a DatabaseTransaction,
+    txn: &'a WriteTxn,
     staff: &'a [User],
     now: DateTime<Utc>,
     summary: DemoSummary,

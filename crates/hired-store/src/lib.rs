@@ -58,6 +58,8 @@ pub use users::UserWithHash;
 pub struct Store {
     db: DatabaseConnection,
     files: FileStore,
+    /// On SQLite, the one write turn of this process (see [`sql::WriteTxn`]).
+    write_turn: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -70,7 +72,7 @@ impl Store {
             None => format!("sqlite://{}?mode=rwc", data_dir.join("hired.db").display()),
         };
         let db = connect(&url).await?;
-        let store = Self { db, files: FileStore::new(data_dir.join("files")) };
+        let store = Self { db, files: FileStore::new(data_dir.join("files")), write_turn: Default::default() };
         store.migrate().await?;
         Ok(store)
     }

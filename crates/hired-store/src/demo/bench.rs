@@ -12,7 +12,7 @@ use hired_domain::user::{Role, User};
 use hired_domain::{Email, Invalid, RequisitionId};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{DatabaseTransaction, Value};
+use sea_orm::Value;
 use uuid::Uuid;
 
 use super::history::spread;
@@ -221,7 +221,7 @@ impl Rows {
 /// Inserts `rows` into `table` with as few statements as the parameter limit allows.
 async fn insert_rows(
     store: &Store,
-    txn: &DatabaseTransaction,
+    txn: &crate::sql::WriteTxn,
     table: &str,
     columns: &[&str],
     rows: Vec<Vec<Value>>,
