@@ -14,6 +14,7 @@ pub mod ids;
 pub mod money;
 pub mod pipeline;
 pub mod posting;
+pub mod profile;
 pub mod requisition;
 pub mod screening;
 pub mod templates;
