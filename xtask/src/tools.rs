@@ -24,6 +24,10 @@ pub enum Tool {
     ChromeDriver,
     /// The wrk HTTP benchmarking tool.
     Wrk,
+    /// poppler's `pdftotext`: the reference text of the resume corpus PDFs.
+    Poppler,
+    /// Node.js and npm, for the npm packages run as baselines.
+    Npm,
 }
 
 impl Tool {
@@ -34,6 +38,8 @@ impl Tool {
             Tool::Chromium => "chromium",
             Tool::ChromeDriver => "chromium-driver",
             Tool::Wrk => "wrk",
+            Tool::Poppler => "poppler-utils",
+            Tool::Npm => "npm",
         }
     }
 
@@ -44,6 +50,8 @@ impl Tool {
             Tool::Chromium => Path::new(CHROMIUM).is_file(),
             Tool::ChromeDriver => Path::new(CHROMEDRIVER).is_file(),
             Tool::Wrk => cmd::find_on_path("wrk").is_some(),
+            Tool::Poppler => cmd::find_on_path("pdftotext").is_some(),
+            Tool::Npm => cmd::find_on_path("npm").is_some() && cmd::find_on_path("node").is_some(),
         }
     }
 }

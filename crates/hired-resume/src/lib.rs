@@ -12,3 +12,29 @@ pub mod parse;
 pub mod taxonomy;
 
 pub use hired_domain::profile::Profile;
+
+use extract::{ExtractError, Format};
+use hired_domain::profile::PartialDate;
+
+/// What intake made of one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intake {
+    /// The format it turned out to be (by content, never by name).
+    pub format: Format,
+    /// The profile.
+    pub profile: Profile,
+    /// What a recruiter should check, in plain words.
+    pub warnings: Vec<String>,
+}
+
+/// Reads any supported document into a profile: the one entry point for uploads, imports and
+/// `hired parse`. `today` ends jobs held now when counting years of experience.
+pub fn parse_document(bytes: &[u8], today: PartialDate) -> Result<Intake, ExtractError> {
+    let doc = extract::extract(bytes)?;
+    let taxonomy = taxonomy::Taxonomy::builtin();
+    let parsed = match doc.format {
+        Format::JsonResume => jsonresume::read(&doc.text, taxonomy, today).map_err(ExtractError::Damaged)?,
+        _ => parse::profile_from_text(&doc.text, taxonomy, today),
+    };
+    Ok(Intake { format: doc.format, profile: parsed.profile, warnings: parsed.warnings })
+}

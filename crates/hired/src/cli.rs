@@ -34,6 +34,19 @@ pub enum Command {
     /// Prepare benchmark data.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Read resumes (PDF, DOCX, text, JSON Resume) and print each as JSON Resume, without a server.
+    Parse(ParseArgs),
+}
+
+/// `hired parse`.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The resume files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// One JSON document per line instead of pretty-printed documents.
+    #[arg(long)]
+    pub jsonl: bool,
 }
 
 /// Where data lives unless `--data-dir` says otherwise.

@@ -5,6 +5,7 @@
 mod bench;
 mod cli;
 mod db;
+mod parse;
 mod serve;
 mod users;
 mod worker;
@@ -32,6 +33,7 @@ async fn main() -> ExitCode {
         Command::User(UserCommand::Create(args)) => users::create_user(args).await,
         Command::Token(TokenCommand::Create(args)) => users::create_token(args).await,
         Command::Bench(BenchCommand::Seed(args)) => bench::seed(args).await,
+        Command::Parse(args) => parse::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

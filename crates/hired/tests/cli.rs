@@ -158,3 +158,27 @@ async fn bench_seed_prints_one_json_line_with_a_requisition_token_and_session() 
     assert!(!again.status.success());
     assert!(stderr(&again).contains("needs an empty database"), "{}", stderr(&again));
 }
+
+#[test]
+fn parse_prints_one_json_resume_per_file_and_reports_unreadable_ones() {
+    let corpus = std::env::var("HIRED_CORPUS_DIR").unwrap_or_else(|_| "/work/shared/corpus".into());
+    let pdf = format!("{corpus}/resumes/pdf/002.pdf");
+    let json = format!("{corpus}/resumes/json/002.json");
+    assert!(Path::new(&pdf).is_file(), "the resume corpus is needed at {corpus} (set HIRED_CORPUS_DIR)");
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("cv.pdf");
+    std::fs::write(&junk, b"PK\x03\x04 not a resume").unwrap();
+
+    let output = run(&["parse", "--jsonl", &pdf, &json, junk.to_str().unwrap()], "");
+    assert!(!output.status.success(), "an unreadable file makes the command fail");
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|l| serde_json::from_str(l).expect("one JSON document per line")).collect();
+    assert_eq!(lines.len(), 2, "the readable files are still printed");
+    let truth: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    for doc in &lines {
+        assert_eq!(doc["basics"]["email"], truth["basics"]["email"], "{doc}");
+    }
+    assert_eq!(lines[0]["meta"]["hired"]["format"], "pdf");
+    assert_eq!(lines[1]["meta"]["hired"]["format"], "json_resume");
+    assert!(stderr(&output).contains("cv.pdf"), "{}", stderr(&output));
+}

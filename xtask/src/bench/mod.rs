@@ -6,6 +6,7 @@
 
 mod apply;
 mod hired;
+mod parse;
 mod pipeline;
 mod wrk;
 
@@ -32,6 +33,11 @@ const BENCHES: &[Bench] = &[
         name: "apply",
         about: "[--postings N]  applications with a 100 KB PDF (p99 <= 100 ms, aim >= 500/s) and the careers listing (p99 <= 10 ms), sqlite and postgres",
         run: apply::run,
+    },
+    Bench {
+        name: "parse",
+        about: "resume intake on the shared corpus: per-field precision/recall/F1 and p50/p99 per document, beside npm resume-parser",
+        run: parse::run,
     },
 ];
 
