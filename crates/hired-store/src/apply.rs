@@ -386,6 +386,7 @@ impl Store {
             ],
         )
         .await?;
+        self.queue_resume_parse(conn, id, content_type).await?;
         self.append_audit(
             conn,
             NewAudit {

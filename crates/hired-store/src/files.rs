@@ -184,8 +184,11 @@ impl Store {
         if bytes.len() > MAX_ATTACHMENT_BYTES {
             return Err(Invalid::field("file", "files must be under 10 MB").into());
         }
-        let content_type = sniff_content_type(bytes)
-            .ok_or_else(|| Invalid::field("file", "attach a PDF, DOCX, text or image file"))?;
+        let content_type = match check_resume(bytes) {
+            Ok(resume) => resume,
+            Err(_) => sniff_content_type(bytes)
+                .ok_or_else(|| Invalid::field("file", "attach a PDF, DOCX, text or image file"))?,
+        };
         let file_name = clean_file_name(file_name);
         self.candidate(candidate).await?;
         let sha256 = self.files.put(bytes).await?;
@@ -215,6 +218,7 @@ impl Store {
             ],
         )
         .await?;
+        self.queue_resume_parse(&txn, AttachmentId(a.id), &a.content_type).await?;
         self.append_audit(
             &txn,
             NewAudit {

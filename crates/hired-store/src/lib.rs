@@ -21,6 +21,7 @@ mod merge;
 mod migrations;
 mod page;
 mod postings;
+mod profiles;
 mod requisitions;
 mod screening;
 mod sql;
@@ -48,6 +49,7 @@ pub use files::{
 pub use jobs::{Job, JobStatus};
 pub use page::{Cursor, Page, clamp_limit};
 pub use postings::{CareersFacets, LivePosting, PostingFilter, PostingListItem};
+pub use profiles::{PARSE_RESUME_JOB, StoredProfile};
 pub use requisitions::{Department, RequisitionFilter, RequisitionListItem, TeamMember};
 pub use screening::QuestionSet;
 pub use templates::StoredTemplate;

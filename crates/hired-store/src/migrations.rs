@@ -12,7 +12,7 @@ pub(crate) struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Foundation), Box::new(M0002Careers)]
+        vec![Box::new(M0001Foundation), Box::new(M0002Careers), Box::new(M0003Profiles)]
     }
 }
 
@@ -89,4 +89,25 @@ async fn backfill_phone_keys(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         .await?;
     }
     Ok(())
+}
+
+/// Why: resume intake — the profile read from each candidate's latest resume, or the reason it
+/// could not be read, kept beside the file it came from.
+struct M0003Profiles;
+
+impl MigrationName for M0003Profiles {
+    fn name(&self) -> &str {
+        "m0003_profiles"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0003Profiles {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run_ddl(manager, include_str!("migrations/0003_profiles.sql")).await
+    }
+
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
 }

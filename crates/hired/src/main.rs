@@ -5,6 +5,7 @@
 mod bench;
 mod cli;
 mod db;
+mod intake;
 mod parse;
 mod serve;
 mod users;

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use anyhow::{Result, bail};
-use hired_store::{Job, Store};
+use hired_store::{Job, PARSE_RESUME_JOB, Store};
 use tokio::sync::watch;
 use tokio::time::Instant;
 use tracing::Instrument;
@@ -15,7 +15,7 @@ use tracing::Instrument;
 pub const PURGE_SESSIONS: &str = "maintenance.purge_sessions";
 
 /// The job kinds this worker runs; others (mail, until the mail sender lands) stay queued.
-const HANDLED: &[&str] = &[PURGE_SESSIONS];
+const HANDLED: &[&str] = &[PURGE_SESSIONS, PARSE_RESUME_JOB];
 
 /// How long to wait before looking again when the queue is empty.
 const IDLE_WAIT: Duration = Duration::from_secs(1);
@@ -85,6 +85,7 @@ async fn handle(store: &Store, job: &Job) -> Result<()> {
             tracing::info!(removed, "expired sessions purged");
             Ok(())
         }
+        PARSE_RESUME_JOB => crate::intake::parse_resume(store, job).await,
         other => bail!("no handler for job kind {other}"),
     }
 }

@@ -137,6 +137,12 @@ store_test!(an_idempotency_key_replays_the_first_result, |store: Store| async mo
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].file_name, "cv.pdf", "never a path");
     assert_eq!(files[0].content_type, "application/pdf");
+    let queued = store.jobs_with_status(hired_store::JobStatus::Queued, 10).await.unwrap();
+    assert_eq!(
+        queued.iter().filter(|j| j.kind == hired_store::PARSE_RESUME_JOB).count(),
+        1,
+        "the resume is queued for reading"
+    );
     let mut bad = submission(&req, applicant("Cy", "cy@example.com", ""));
     bad.idempotency_key = Some("x".repeat(101));
     assert!(matches!(store.submit_application(bad).await, Err(StoreError::Invalid(_))));

@@ -8,6 +8,7 @@ mod form;
 mod list;
 mod merge;
 mod notes;
+mod profile;
 mod show;
 mod timeline;
 
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/candidates/{id}/edit", get(form::edit))
         .route("/candidates/{id}/notes", post(notes::add))
         .route("/candidates/{id}/merge", get(merge::confirm).post(merge::merge))
+        .route("/candidates/{id}/profile/reparse", post(profile::reparse))
         .route("/candidates/{id}/applications", post(applications::add))
         .route(
             "/candidates/{id}/attachments",

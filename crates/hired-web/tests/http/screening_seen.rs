@@ -128,3 +128,42 @@ async fn merging_is_confirmed_first_and_only_for_roles_that_edit_candidates() {
     assert!(app.store.candidate(dup.candidate_id).await.is_err());
     assert_eq!(app.store.candidate_applications(keep.candidate_id).await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn the_candidate_page_shows_what_was_read_from_the_resume_and_who_may_read_it_again() {
+    use hired_domain::AttachmentId;
+    use hired_domain::profile::{Profile, ProfileSkill};
+    let app = TestApp::new().await;
+    let admin = app.actor(Role::Admin).await;
+    let c = app.store.create_candidate(Some(&admin.user), crate::person("Lee", "lee@example.com")).await.unwrap();
+    let page = format!("/candidates/{}", c.id);
+    assert!(app.get(&page, Some(&admin)).await.body.contains("No resume on file yet"));
+
+    let pdf = app.store.add_attachment(&admin.user, c.id, "cv.pdf", b"%PDF-1.4\n%%EOF\n").await.unwrap();
+    assert!(app.get(&page, Some(&admin)).await.body.contains("Reading the resume"));
+    let profile = Profile {
+        headline: Some("Backend <b>Engineer</b>".into()),
+        skills: vec![ProfileSkill { name: "Django".into(), category: "framework".into(), years: Some(4.0) }],
+        total_years: Some(6.5),
+        ..Profile::default()
+    };
+    let warnings = vec!["no work history found".to_owned()];
+    app.store.save_profile(c.id, AttachmentId(pdf.id), Ok((&profile, &warnings)), 12).await.unwrap();
+    let body = app.get(&page, Some(&admin)).await.body;
+    assert!(
+        body.contains("Django · 4 y") && body.contains("6.5 years") && body.contains("no work history found"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Backend &#60;b&#62;Engineer") || body.contains("Backend &lt;b&gt;Engineer"),
+        "escaped: {body}"
+    );
+
+    let reparse = format!("/candidates/{}/profile/reparse", c.id);
+    let interviewer = app.actor(Role::Interviewer).await;
+    assert_ne!(app.post_form(&reparse, Some(&interviewer), &[]).await.status, StatusCode::SEE_OTHER);
+    let recruiter = app.actor(Role::Recruiter).await;
+    assert_eq!(app.post_form(&reparse, Some(&recruiter), &[]).await.status, StatusCode::SEE_OTHER);
+    let queued = app.store.jobs_with_status(hired_store::JobStatus::Queued, 10).await.unwrap();
+    assert_eq!(queued.iter().filter(|j| j.kind == hired_store::PARSE_RESUME_JOB).count(), 2, "upload and read-again");
+}
