@@ -170,6 +170,51 @@ pub struct Profile {
     pub languages: Vec<SpokenLanguage>,
 }
 
+impl Profile {
+    /// The candidate details a profile gives, checked like a recruiter's form: the name, the
+    /// first valid email and phone, the location, and the GitHub, LinkedIn and portfolio links.
+    /// Fails with the reason when the resume shows no name or no way to reach the person.
+    pub fn candidate_details(&self, source: &str) -> Result<crate::candidate::CandidateDetails, String> {
+        let link =
+            |kind: LinkKind| self.links.iter().find(|l| l.kind == kind).map(|l| l.url.clone()).unwrap_or_default();
+        let location = self.location.as_ref().map(|l| {
+            [&l.city, &l.region, &l.country_code].iter().filter_map(|p| p.as_deref()).collect::<Vec<_>>().join(", ")
+        });
+        let first_valid =
+            |values: &[String], check: fn(&str) -> bool| values.iter().find(|v| check(v)).cloned().unwrap_or_default();
+        let input = crate::candidate::CandidateInput {
+            name: self.name.clone().unwrap_or_default(),
+            email: first_valid(&self.emails, |e| crate::Email::parse(e).is_ok()),
+            phone: first_valid(&self.phones, |p| matches!(crate::candidate::parse_phone(p), Ok(Some(_)))),
+            location: location.unwrap_or_default(),
+            github: link(LinkKind::GitHub),
+            linkedin: link(LinkKind::LinkedIn),
+            portfolio: link(LinkKind::Portfolio),
+            tags: String::new(),
+            source: source.to_owned(),
+        };
+        let details = crate::candidate::CandidateDetails::try_from(&input).or_else(|first| {
+            // Links are nice to have: keep the person even when a link does not pass the checks.
+            let plain = crate::candidate::CandidateInput {
+                github: String::new(),
+                linkedin: String::new(),
+                portfolio: String::new(),
+                ..input.clone()
+            };
+            crate::candidate::CandidateDetails::try_from(&plain).map_err(|_| first)
+        });
+        if let Err(invalid) = &details {
+            if invalid.message_for("name").is_some() {
+                return Err("no name found in the resume".into());
+            }
+            if invalid.message_for("email").is_some() {
+                return Err("no email or phone number found in the resume".into());
+            }
+        }
+        details.map_err(|e| e.to_string())
+    }
+}
+
 /// Years covered by jobs with a known start, overlaps counted once; a current job runs to `today`.
 /// Ends without a month count to December; starts without one from January.
 pub fn experience_years(work: &[WorkEntry], today: PartialDate) -> Option<f32> {
@@ -222,6 +267,30 @@ mod tests {
         // 2018-01..2021-12 is 4 years; 2023-01..2026-12 is 4 more.
         assert_eq!(experience_years(&work, today), Some(8.0));
         assert_eq!(experience_years(&[], today), None);
+    }
+
+    #[test]
+    fn a_profile_gives_checked_candidate_details() {
+        let profile = Profile {
+            name: Some("Ana Silva".into()),
+            emails: vec!["not an email".into(), "ana@example.com".into()],
+            phones: vec!["+351 912 345 678".into()],
+            location: Some(ProfileLocation {
+                city: Some("Lisbon".into()),
+                region: None,
+                country_code: Some("PT".into()),
+            }),
+            links: vec![ProfileLink { kind: LinkKind::GitHub, url: "https://github.com/ana".into(), username: None }],
+            ..Profile::default()
+        };
+        let d = profile.candidate_details("Import").unwrap();
+        assert_eq!(d.email.unwrap().as_str(), "ana@example.com");
+        assert_eq!(d.location.as_deref(), Some("Lisbon, PT"));
+        assert_eq!(d.github.as_deref(), Some("https://github.com/ana"));
+        let nameless = Profile { name: None, ..profile.clone() };
+        assert_eq!(nameless.candidate_details("Import").unwrap_err(), "no name found in the resume");
+        let unreachable = Profile { emails: vec![], phones: vec![], ..profile };
+        assert!(unreachable.candidate_details("Import").unwrap_err().contains("no email or phone"));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 use hired_domain::audit::FieldChange;
-use hired_domain::candidate::{Candidate, phone_key};
+use hired_domain::candidate::{Candidate, CandidateDetails, phone_key};
 use hired_domain::pipeline::ApplicationStatus;
 use hired_domain::posting::Applicant;
 use hired_domain::screening::ScreeningResult;
@@ -176,7 +176,7 @@ impl Store {
         let stage =
             req.entry_stage().map_err(|e| Invalid::field("requisition", format!("{e}; applications are closed")))?;
         let at = now();
-        let candidate = match self.find_applicant(txn, &sub.applicant).await? {
+        let candidate = match self.find_applicant(txn, &sub.applicant.details).await? {
             Some(existing) => {
                 let prior: Option<ExistingApplication> = self
                     .fetch_one(
@@ -188,7 +188,7 @@ impl Store {
                 if let Some(prior) = prior {
                     return Ok(Attempt::Done(prior.receipt(ApplyOutcome::AlreadyApplied)?));
                 }
-                self.refresh_applicant(txn, &existing, &sub.applicant, at).await?;
+                self.refresh_applicant(txn, &existing, &sub.applicant.details, at).await?;
                 existing
             }
             None => match self.insert_candidate(txn, None, sub.applicant.details.clone(), at).await {
@@ -210,7 +210,9 @@ impl Store {
         let new = NewApplication { candidate_id: candidate.id, requisition_id: sub.requisition, source: Some(source) };
         let app = self.insert_application_from(txn, None, &new, &origin, stage, at).await?;
         if let (Some((content_type, sha256)), Some(upload)) = (resume, &sub.resume) {
-            self.insert_resume(txn, &candidate, app.id, upload, content_type, sha256, at).await?;
+            let attachment =
+                self.insert_resume(txn, &candidate, Some(app.id), upload, content_type, sha256, at).await?;
+            self.queue_resume_parse(txn, attachment, content_type).await?;
         }
         self.enqueue_job(txn, "mail.application_received", serde_json::json!({ "application_id": app.id }), 10).await?;
         if let Some(key) = &sub.idempotency_key {
@@ -231,16 +233,15 @@ impl Store {
     }
 
     /// The same person is the same email, or else the same phone digits.
-    async fn find_applicant(
+    pub(crate) async fn find_applicant(
         &self,
         conn: &impl ConnectionTrait,
-        applicant: &Applicant,
+        d: &CandidateDetails,
     ) -> StoreResult<Option<Candidate>> {
         #[derive(FromQueryResult)]
         struct Row {
             id: Uuid,
         }
-        let d = &applicant.details;
         let mut row: Option<Row> = None;
         if let Some(email) = &d.email {
             row =
@@ -264,14 +265,14 @@ impl Store {
     }
 
     /// A returning applicant's new details fill what we did not know; nothing known is overwritten.
-    async fn refresh_applicant(
+    pub(crate) async fn refresh_applicant(
         &self,
         conn: &impl ConnectionTrait,
         existing: &Candidate,
-        applicant: &Applicant,
+        new: &CandidateDetails,
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let (old, new) = (&existing.details, &applicant.details);
+        let old = &existing.details;
         let mut merged = old.clone();
         merged.email = old.email.clone().or_else(|| new.email.clone());
         merged.phone = old.phone.clone().or_else(|| new.phone.clone());
@@ -357,16 +358,16 @@ impl Store {
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn insert_resume(
+    pub(crate) async fn insert_resume(
         &self,
         conn: &impl ConnectionTrait,
         candidate: &Candidate,
-        application: ApplicationId,
+        application: Option<ApplicationId>,
         upload: &Upload,
         content_type: &str,
         sha256: &str,
         at: DateTime<Utc>,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<AttachmentId> {
         let id = AttachmentId(uuid_at(at));
         let file_name = clean_file_name(&upload.file_name);
         self.exec(
@@ -377,7 +378,7 @@ impl Store {
             [
                 id.0.into(),
                 candidate.id.0.into(),
-                application.0.into(),
+                application.map(|a| a.0).into(),
                 file_name.clone().into(),
                 content_type.into(),
                 (upload.bytes.len() as i64).into(),
@@ -386,7 +387,6 @@ impl Store {
             ],
         )
         .await?;
-        self.queue_resume_parse(conn, id, content_type).await?;
         self.append_audit(
             conn,
             NewAudit {
@@ -402,6 +402,6 @@ impl Store {
             },
         )
         .await?;
-        Ok(())
+        Ok(id)
     }
 }

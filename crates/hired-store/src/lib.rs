@@ -16,6 +16,7 @@ mod clock;
 pub mod demo;
 mod error;
 mod files;
+mod imports;
 mod jobs;
 mod merge;
 mod migrations;
@@ -46,6 +47,7 @@ pub use error::{StoreError, StoreResult};
 pub use files::{
     Attachment, FileStore, MAX_ATTACHMENT_BYTES, RESUME_TYPES, check_resume, clean_file_name, sniff_content_type,
 };
+pub use imports::{ImportOutcome, ImportedResume};
 pub use jobs::{Job, JobStatus};
 pub use page::{Cursor, Page, clamp_limit};
 pub use postings::{CareersFacets, LivePosting, PostingFilter, PostingListItem};

@@ -77,13 +77,27 @@ impl Store {
         outcome: Result<(&Profile, &[String]), &str>,
         parse_ms: i64,
     ) -> StoreResult<()> {
+        let txn = self.write_txn().await?;
+        self.write_profile(&txn, candidate, attachment, outcome, parse_ms).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// [`Store::save_profile`] inside the caller's transaction.
+    pub(crate) async fn write_profile(
+        &self,
+        conn: &impl ConnectionTrait,
+        candidate: CandidateId,
+        attachment: AttachmentId,
+        outcome: Result<(&Profile, &[String]), &str>,
+        parse_ms: i64,
+    ) -> StoreResult<()> {
         let (status, profile, warnings, error) = match outcome {
             Ok((profile, warnings)) => ("parsed", Some(serde_json::to_value(profile)?), warnings.to_vec(), None),
             Err(error) => ("failed", None, Vec::new(), Some(error.to_owned())),
         };
-        let txn = self.write_txn().await?;
         self.exec(
-            &txn,
+            conn,
             "INSERT INTO candidate_profiles (candidate_id, attachment_id, status, profile, warnings, error, parse_ms, parsed_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (candidate_id) DO UPDATE SET attachment_id = excluded.attachment_id, status = excluded.status,
@@ -101,7 +115,6 @@ impl Store {
             ],
         )
         .await?;
-        txn.commit().await?;
         Ok(())
     }
 

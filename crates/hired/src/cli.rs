@@ -36,6 +36,27 @@ pub enum Command {
     Bench(BenchCommand),
     /// Read resumes (PDF, DOCX, text, JSON Resume) and print each as JSON Resume, without a server.
     Parse(ParseArgs),
+    /// Bring data in.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+/// `hired import …`.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import resume files and folders (PDF, DOCX, text, JSON Resume) as candidates with profiles.
+    Resumes(ImportResumesArgs),
+}
+
+/// `hired import resumes`.
+#[derive(Debug, Args)]
+pub struct ImportResumesArgs {
+    /// Files and folders (searched recursively for .pdf, .docx, .txt and .json).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The database.
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 /// `hired parse`.

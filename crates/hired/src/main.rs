@@ -5,6 +5,7 @@
 mod bench;
 mod cli;
 mod db;
+mod import;
 mod intake;
 mod parse;
 mod serve;
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use crate::cli::{BenchCommand, Cli, Command, TokenCommand, UserCommand};
+use crate::cli::{BenchCommand, Cli, Command, ImportCommand, TokenCommand, UserCommand};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -35,6 +36,7 @@ async fn main() -> ExitCode {
         Command::Token(TokenCommand::Create(args)) => users::create_token(args).await,
         Command::Bench(BenchCommand::Seed(args)) => bench::seed(args).await,
         Command::Parse(args) => parse::run(&args),
+        Command::Import(ImportCommand::Resumes(args)) => import::resumes(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -182,3 +182,26 @@ fn parse_prints_one_json_resume_per_file_and_reports_unreadable_ones() {
     assert_eq!(lines[1]["meta"]["hired"]["format"], "json_resume");
     assert!(stderr(&output).contains("cv.pdf"), "{}", stderr(&output));
 }
+
+#[tokio::test]
+async fn import_resumes_creates_candidates_then_merges_the_same_people() {
+    let corpus = std::env::var("HIRED_CORPUS_DIR").unwrap_or_else(|_| "/work/shared/corpus".into());
+    let docx = format!("{corpus}/resumes/docx");
+    assert!(Path::new(&docx).is_dir(), "the resume corpus is needed at {corpus} (set HIRED_CORPUS_DIR)");
+    let dir = tempfile::tempdir().unwrap();
+    let args = [&["import", "resumes", &docx][..], &data_dir(dir.path())].concat();
+    let first = run(&args, "");
+    assert!(first.status.success(), "{first:?}");
+    let summary = stdout(&first);
+    assert!(summary.starts_with("imported 12 resumes: 11 new candidates, 0 merged"), "{summary}");
+    assert!(summary.contains("051.docx: no email or phone number found"), "{summary}");
+    let again = run(&args, "");
+    assert!(stdout(&again).starts_with("imported 12 resumes: 0 new candidates, 11 merged"), "{}", stdout(&again));
+
+    let store = Store::open(None, dir.path()).await.unwrap();
+    let page = store.list_candidates(&Default::default(), None, 50).await.unwrap();
+    assert_eq!(page.items.len(), 11);
+    let profile = store.candidate_profile(page.items[0].id.into()).await.unwrap().expect("the profile is stored");
+    assert_eq!(profile.status, "parsed");
+    assert_eq!(store.attachments(page.items[0].id.into()).await.unwrap().len(), 2, "each import keeps its file");
+}
