@@ -97,7 +97,7 @@ fn links(basics: &Map<String, Value>) -> Vec<ProfileLink> {
     let mut out: Vec<ProfileLink> = Vec::new();
     let profiles = basics.get("profiles").and_then(Value::as_array).cloned().unwrap_or_default();
     for p in profiles.iter().filter_map(Value::as_object) {
-        let url = text(p, &["url"]);
+        let url = text(p, &["url"]).filter(|u| is_web_address(u));
         let network = text(p, &["network"]).unwrap_or_default().to_lowercase();
         let kind =
             url.as_deref().map(link_kind).filter(|k| *k != LinkKind::Other).unwrap_or_else(|| network_kind(&network));
@@ -106,7 +106,7 @@ fn links(basics: &Map<String, Value>) -> Vec<ProfileLink> {
             out.push(ProfileLink { kind, url, username });
         }
     }
-    if let Some(site) = text(basics, &["url", "website"]) {
+    if let Some(site) = text(basics, &["url", "website"]).filter(|u| is_web_address(u)) {
         let kind = match link_kind(&site) {
             LinkKind::Other => LinkKind::Portfolio,
             kind => kind,
@@ -120,6 +120,13 @@ fn links(basics: &Map<String, Value>) -> Vec<ProfileLink> {
         }
     }
     out
+}
+
+/// Only absolute `http(s)` addresses are links; relative paths left by site generators are not.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let forbidden = |c: char| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c);
+    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.contains(forbidden)
 }
 
 /// The kind of a profile address, by its host.
@@ -285,7 +292,8 @@ pub fn write(profile: &Profile) -> Value {
             None => by_category.push((s.category.clone(), vec![s.name.clone()])),
         }
     }
-    let portfolio = profile.links.iter().find(|l| l.kind == LinkKind::Portfolio);
+    let links: Vec<&ProfileLink> = profile.links.iter().filter(|l| is_web_address(&l.url)).collect();
+    let portfolio = links.iter().find(|l| l.kind == LinkKind::Portfolio);
     let mut basics = json!({
         "name": profile.name,
         "label": profile.headline,
@@ -294,7 +302,7 @@ pub fn write(profile: &Profile) -> Value {
         "url": portfolio.map(|l| &l.url),
         "summary": profile.summary,
         "location": profile.location.as_ref().map(|l| json!({"city": l.city, "region": l.region, "countryCode": l.country_code})),
-        "profiles": profile.links.iter().filter(|l| l.kind != LinkKind::Portfolio).map(|l| json!({
+        "profiles": links.iter().filter(|l| l.kind != LinkKind::Portfolio).map(|l| json!({
             "network": network(l.kind), "username": l.username, "url": l.url,
         })).collect::<Vec<_>>(),
     });
@@ -312,12 +320,18 @@ pub fn write(profile: &Profile) -> Value {
         })).collect::<Vec<_>>(),
         "skills": by_category.iter().map(|(c, names)| json!({"name": c, "keywords": names})).collect::<Vec<_>>(),
         "certificates": profile.certifications.iter().map(|c| json!({
-            "name": c.name, "issuer": c.issuer, "date": date(&c.date),
+            "name": c.name, "issuer": c.issuer, "date": c.date.map(full_date),
         })).collect::<Vec<_>>(),
         "languages": profile.languages.iter().map(|l| json!({"language": l.language, "fluency": l.fluency})).collect::<Vec<_>>(),
     });
     drop_nulls(&mut doc);
     doc
+}
+
+/// The schema wants a full date (`format: date`) for certificates; a month or year stands for
+/// its first day.
+fn full_date(d: PartialDate) -> String {
+    format!("{:04}-{:02}-01", d.year, d.month.unwrap_or(1))
 }
 
 /// Removes `null` members everywhere: the schema wants absent keys, not nulls.

@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/candidates/{id}/notes", post(notes::add))
         .route("/candidates/{id}/merge", get(merge::confirm).post(merge::merge))
         .route("/candidates/{id}/profile/reparse", post(profile::reparse))
+        .route("/candidates/{id}/resume.json", get(profile::export))
         .route("/candidates/{id}/applications", post(applications::add))
         .route(
             "/candidates/{id}/attachments",

@@ -2,15 +2,16 @@
 //! to read the latest resume again.
 
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use hired_domain::AttachmentId;
 use hired_domain::authz::Action;
-use hired_domain::profile::{PartialDate, Profile};
+use hired_domain::profile::{LinkKind, PartialDate, Profile, ProfileLink};
 use hired_store::{Attachment, StoredProfile};
 
 use super::candidate_id;
 use crate::auth::csrf::CsrfForm;
-use crate::auth::require_on_candidate;
+use crate::auth::{Staff, require_on_candidate};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::views::{redirect_with, when};
@@ -138,4 +139,46 @@ pub(super) async fn reparse(
         .ok_or_else(|| AppError::BadRequest("this candidate has no resume to read".into()))?;
     state.store.reparse_resume(AttachmentId(latest.id)).await?;
     Ok(redirect_with(&format!("/candidates/{id}#profile"), "success", "The resume will be read again in a moment."))
+}
+
+/// `GET /candidates/{id}/resume.json`: the candidate as a JSON Resume document — what was read
+/// from their resume, with the contact details recruiters keep on the candidate.
+pub(super) async fn export(State(state): State<AppState>, staff: Staff, Path(id): Path<String>) -> AppResult<Response> {
+    let id = candidate_id(&id)?;
+    require_on_candidate(&state, &staff.user, Action::ViewCandidate, id).await?;
+    let candidate = state.store.candidate(id).await?;
+    let stored = state.store.candidate_profile(id).await?;
+    let mut profile = stored.and_then(|s| s.profile).unwrap_or_default();
+    let d = &candidate.details;
+    profile.name = Some(d.name.clone());
+    if let Some(email) = &d.email {
+        profile.emails.retain(|e| e != email.as_str());
+        profile.emails.insert(0, email.as_str().to_owned());
+    }
+    if let Some(phone) = &d.phone {
+        profile.phones.retain(|p| p != phone);
+        profile.phones.insert(0, phone.clone());
+    }
+    for (kind, url) in
+        [(LinkKind::GitHub, &d.github), (LinkKind::LinkedIn, &d.linkedin), (LinkKind::Portfolio, &d.portfolio)]
+    {
+        if let Some(url) = url
+            && !profile.links.iter().any(|l| &l.url == url)
+        {
+            profile.links.push(ProfileLink { kind, url: url.clone(), username: None });
+        }
+    }
+    let body = serde_json::to_string_pretty(&hired_resume::jsonresume::write(&profile))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let file: String = d.name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ').collect();
+    let disposition = format!("attachment; filename=\"{}.json\"", file.trim().replace(' ', "-"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
 }

@@ -12,6 +12,7 @@ mod helpers;
 mod postings_staff;
 mod reasons;
 mod requisitions;
+mod resume_export;
 mod screening_seen;
 mod screening_staff;
 mod sign_in;
