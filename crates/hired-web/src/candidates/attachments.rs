@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hired_domain::authz::Action;
 use hired_domain::{AttachmentId, Invalid};
-use hired_store::{MAX_ATTACHMENT_BYTES, StoreError};
+use hired_store::{Attachment, MAX_ATTACHMENT_BYTES, StoreError};
 
 use super::candidate_id;
 use super::show::ShowPage;
@@ -113,14 +113,7 @@ pub(super) async fn download(
     staff: Staff,
     Path((id, attachment_id)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let id = candidate_id(&id)?;
-    require_on_candidate(&state, &staff.user, Action::ViewCandidate, id).await?;
-    let attachment_id: AttachmentId = attachment_id.parse().map_err(|_| AppError::NotFound("attachment"))?;
-    let attachment = state.store.attachment(attachment_id).await?;
-    if attachment.candidate_id != id.0 {
-        return Err(AppError::NotFound("attachment"));
-    }
-    let bytes = state.store.files().get(&attachment.sha256).await?;
+    let (attachment, bytes) = visible_file(&state, &staff, &id, &attachment_id).await?;
     let content_type = HeaderValue::from_str(&attachment.content_type)
         .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
     let disposition = HeaderValue::from_str(&content_disposition(&attachment.file_name))
@@ -129,6 +122,46 @@ pub(super) async fn download(
         (header::CONTENT_TYPE, content_type),
         (header::CONTENT_DISPOSITION, disposition),
         (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+    ];
+    Ok((headers, bytes).into_response())
+}
+
+/// An attachment of a candidate the staff member may see, with its bytes.
+async fn visible_file(
+    state: &AppState,
+    staff: &Staff,
+    id: &str,
+    attachment_id: &str,
+) -> AppResult<(Attachment, Vec<u8>)> {
+    let id = candidate_id(id)?;
+    require_on_candidate(state, &staff.user, Action::ViewCandidate, id).await?;
+    let attachment_id: AttachmentId = attachment_id.parse().map_err(|_| AppError::NotFound("attachment"))?;
+    let attachment = state.store.attachment(attachment_id).await?;
+    if attachment.candidate_id != id.0 {
+        return Err(AppError::NotFound("attachment"));
+    }
+    let bytes = state.store.files().get(&attachment.sha256).await?;
+    Ok((attachment, bytes))
+}
+
+/// Shows a PDF resume inline, for the viewer beside the parsed profile: only PDFs (whose type
+/// was decided from their content), only framed by our own pages, never sniffed.
+pub(super) async fn view(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((id, attachment_id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (attachment, bytes) = visible_file(&state, &staff, &id, &attachment_id).await?;
+    if attachment.content_type != "application/pdf" {
+        return Err(AppError::NotFound("preview"));
+    }
+    let headers = [
+        (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+        (header::CONTENT_DISPOSITION, HeaderValue::from_static("inline")),
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN")),
+        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; frame-ancestors 'self'")),
         (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
     ];
     Ok((headers, bytes).into_response())

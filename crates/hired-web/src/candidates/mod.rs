@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
             post(attachments::upload).layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES + 1024 * 1024)),
         )
         .route("/candidates/{id}/attachments/{attachment_id}", get(attachments::download))
+        .route("/candidates/{id}/attachments/{attachment_id}/view", get(attachments::view))
 }
 
 /// Reads a candidate id from the path; anything malformed is simply not found.

@@ -185,6 +185,8 @@ pub(super) struct ShowPage {
     can_note: bool,
     /// What resume intake read.
     profile: ProfileView,
+    /// The newest PDF resume, shown beside the profile: `(address, file name)`.
+    resume_pdf: Option<(String, String)>,
     /// The note being written, kept when it was refused.
     pub note_body: String,
     /// Why the note was refused.
@@ -242,6 +244,10 @@ impl ShowPage {
             timeline,
             notes: notes.into_iter().map(note_view).collect(),
             profile: ProfileView::new(store.candidate_profile(id).await?, &attachments),
+            resume_pdf: attachments
+                .iter()
+                .find(|a| a.content_type == "application/pdf")
+                .map(|a| (format!("/candidates/{id}/attachments/{}/view", a.id), a.file_name.clone())),
             attachments: attachments.into_iter().map(|a| attachment_view(&candidate, a)).collect(),
             reasons,
             requisitions,

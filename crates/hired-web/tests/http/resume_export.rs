@@ -36,3 +36,28 @@ async fn a_candidate_exports_as_json_resume_for_those_who_may_see_them() {
     assert_eq!(app.get(&path, Some(&outsider)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&path, None).await.status, StatusCode::SEE_OTHER, "sign in first");
 }
+
+#[tokio::test]
+async fn a_pdf_resume_is_shown_inline_only_to_our_own_pages_and_only_pdfs() {
+    let app = TestApp::new().await;
+    let admin = app.actor(Role::Admin).await;
+    let c = app.store.create_candidate(Some(&admin.user), crate::person("Lee Chen", "lee@example.com")).await.unwrap();
+    let pdf = app.store.add_attachment(&admin.user, c.id, "cv.pdf", b"%PDF-1.4\n%%EOF\n").await.unwrap();
+    let txt = app.store.add_attachment(&admin.user, c.id, "cv.txt", b"Lee Chen, Django developer").await.unwrap();
+    let view = format!("/candidates/{}/attachments/{}/view", c.id, pdf.id);
+
+    let page = app.get(&format!("/candidates/{}", c.id), Some(&admin)).await;
+    assert!(page.body.contains(&format!("src=\"{view}\"")), "the page frames the newest PDF");
+    assert_eq!(page.headers.get(header::X_FRAME_OPTIONS).unwrap(), "DENY", "pages themselves are never framed");
+
+    let shown = app.get(&view, Some(&admin)).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert_eq!(shown.headers.get(header::CONTENT_TYPE).unwrap(), "application/pdf");
+    assert_eq!(shown.headers.get(header::CONTENT_DISPOSITION).unwrap(), "inline");
+    assert_eq!(shown.headers.get(header::X_FRAME_OPTIONS).unwrap(), "SAMEORIGIN");
+    assert_eq!(shown.headers.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+    let text_view = format!("/candidates/{}/attachments/{}/view", c.id, txt.id);
+    assert_eq!(app.get(&text_view, Some(&admin)).await.status, StatusCode::NOT_FOUND, "only PDFs show inline");
+    let outsider = app.actor(Role::Interviewer).await;
+    assert_eq!(app.get(&view, Some(&outsider)).await.status, StatusCode::NOT_FOUND);
+}
