@@ -23,7 +23,9 @@ use crate::cli::{BenchCommand, Cli, Command, ImportCommand, TokenCommand, UserCo
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // lopdf warns about every font whose encoding it falls back on: noise for operators, since
+    // intake reports what it could not read on the profile itself.
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,lopdf=error"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
