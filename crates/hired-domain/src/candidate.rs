@@ -116,6 +116,21 @@ impl CandidateDetails {
         }
     }
 
+    /// These details with what they lack taken from `other`; nothing known is overwritten.
+    /// For a returning applicant and for merging two records of one person.
+    pub fn filled_from(&self, other: &CandidateDetails) -> CandidateDetails {
+        let fill = |mine: &Option<String>, theirs: &Option<String>| mine.clone().or_else(|| theirs.clone());
+        CandidateDetails {
+            email: self.email.clone().or_else(|| other.email.clone()),
+            phone: fill(&self.phone, &other.phone),
+            location: fill(&self.location, &other.location),
+            github: fill(&self.github, &other.github),
+            linkedin: fill(&self.linkedin, &other.linkedin),
+            portfolio: fill(&self.portfolio, &other.portfolio),
+            ..self.clone()
+        }
+    }
+
     /// Up to two initials for an avatar.
     pub fn initials(&self) -> String {
         self.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()

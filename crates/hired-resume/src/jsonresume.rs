@@ -13,27 +13,9 @@ use hired_domain::profile::{
 use serde_json::{Map, Value, json};
 
 use crate::parse::Parsed;
+use crate::parse::dates::is_present_word;
+use crate::parse::links::link_kind;
 use crate::taxonomy::Taxonomy;
-
-/// Words that mean "until now" in the end dates real files carry.
-const PRESENT: &[&str] = &[
-    "present",
-    "current",
-    "now",
-    "ongoing",
-    "today",
-    "presente",
-    "actualidad",
-    "actual",
-    "atual",
-    "aktuell",
-    "heute",
-    "jetzt",
-    "aujourd'hui",
-    "maintenant",
-    "en cours",
-    "hoy",
-];
 
 /// Reads a JSON Resume document. Fails only when the text is not a JSON object.
 pub fn read(json: &str, taxonomy: &Taxonomy, today: PartialDate) -> Result<Parsed, String> {
@@ -129,24 +111,6 @@ fn is_web_address(url: &str) -> bool {
     (lower.starts_with("https://") || lower.starts_with("http://")) && !url.contains(forbidden)
 }
 
-/// The kind of a profile address, by its host.
-pub fn link_kind(url: &str) -> LinkKind {
-    let lower = url.to_lowercase();
-    let host = lower.split("://").nth(1).unwrap_or(&lower).split('/').next().unwrap_or("");
-    let on = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
-    if on("github.com") {
-        LinkKind::GitHub
-    } else if on("gitlab.com") {
-        LinkKind::GitLab
-    } else if on("linkedin.com") {
-        LinkKind::LinkedIn
-    } else if on("stackoverflow.com") || on("stackexchange.com") {
-        LinkKind::StackOverflow
-    } else {
-        LinkKind::Other
-    }
-}
-
 fn network_kind(network: &str) -> LinkKind {
     match network {
         "github" => LinkKind::GitHub,
@@ -208,7 +172,7 @@ fn span(obj: &Map<String, Value>, warnings: &mut Vec<String>) -> (Option<Partial
         if raw.is_empty() {
             return None;
         }
-        if PRESENT.contains(&raw.to_lowercase().as_str()) {
+        if raw.split_whitespace().any(is_present_word) {
             return Some(Err(true));
         }
         match parse_date(raw) {

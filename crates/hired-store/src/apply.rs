@@ -273,13 +273,7 @@ impl Store {
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
         let old = &existing.details;
-        let mut merged = old.clone();
-        merged.email = old.email.clone().or_else(|| new.email.clone());
-        merged.phone = old.phone.clone().or_else(|| new.phone.clone());
-        merged.location = old.location.clone().or_else(|| new.location.clone());
-        merged.github = old.github.clone().or_else(|| new.github.clone());
-        merged.linkedin = old.linkedin.clone().or_else(|| new.linkedin.clone());
-        merged.portfolio = old.portfolio.clone().or_else(|| new.portfolio.clone());
+        let merged = old.filled_from(new);
         if merged == *old {
             return Ok(());
         }
@@ -332,16 +326,13 @@ impl Store {
                 .fetch_one(conn, "SELECT id, name FROM channels WHERE id = $1 AND active", [channel.0.into()])
                 .await?;
         }
-        if row.is_none() {
-            row = self
-                .fetch_one(
-                    conn,
-                    "SELECT id, name FROM channels WHERE kind = 'careers_page' ORDER BY created_at LIMIT 1",
-                    [],
-                )
-                .await?;
-        }
-        let row = row.ok_or(StoreError::NotFound("channel"))?;
+        let row = match row {
+            Some(row) => row,
+            None => {
+                let careers = self.careers_channel_in(conn).await?.ok_or(StoreError::NotFound("channel"))?;
+                Row { id: careers.id.0, name: careers.spec.name }
+            }
+        };
         let mut source = row.name;
         if let Some(referrer) = sub.referrer {
             #[derive(FromQueryResult)]

@@ -72,10 +72,7 @@ const COLUMNS: &str = "id, kind, name, cost_basis, cost_minor, currency, active,
 impl Store {
     /// Makes sure the careers page exists as a channel: it is where direct applicants come from.
     pub(crate) async fn seed_careers_channel(&self) -> StoreResult<()> {
-        let existing: Option<ChannelRow> = self
-            .fetch_one(&self.db, &format!("SELECT {COLUMNS} FROM channels WHERE kind = 'careers_page'"), [])
-            .await?;
-        if existing.is_none() {
+        if self.careers_channel_in(&self.db).await?.is_none() {
             let spec = ChannelSpec {
                 kind: ChannelKind::CareersPage,
                 name: "Careers site".into(),
@@ -205,14 +202,18 @@ impl Store {
 
     /// The careers page channel, where direct applicants are counted.
     pub async fn careers_channel(&self) -> StoreResult<Channel> {
+        self.careers_channel_in(&self.db).await?.ok_or(StoreError::NotFound("channel"))
+    }
+
+    pub(crate) async fn careers_channel_in(&self, conn: &impl ConnectionTrait) -> StoreResult<Option<Channel>> {
         let row: Option<ChannelRow> = self
             .fetch_one(
-                &self.db,
+                conn,
                 &format!("SELECT {COLUMNS} FROM channels WHERE kind = 'careers_page' ORDER BY created_at LIMIT 1"),
                 [],
             )
             .await?;
-        row.ok_or(StoreError::NotFound("channel"))?.try_into()
+        row.map(TryInto::try_into).transpose()
     }
 
     /// Every channel with its postings, applications, hires and spending so far.

@@ -51,7 +51,7 @@ pub use imports::{ImportOutcome, ImportedResume};
 pub use jobs::{Job, JobStatus};
 pub use page::{Cursor, Page, clamp_limit};
 pub use postings::{CareersFacets, LivePosting, PostingFilter, PostingListItem};
-pub use profiles::{PARSE_RESUME_JOB, StoredProfile};
+pub use profiles::{PARSE_RESUME_JOB, StoredProfile, is_resume_type};
 pub use requisitions::{Department, RequisitionFilter, RequisitionListItem, TeamMember};
 pub use screening::QuestionSet;
 pub use templates::StoredTemplate;

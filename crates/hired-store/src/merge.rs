@@ -62,13 +62,7 @@ impl Store {
         .await?;
         self.exec(&txn, "DELETE FROM candidates WHERE id = $1", [duplicate.0.into()]).await?;
         let (a, b) = (&kept.details, &dup.details);
-        let mut merged = a.clone();
-        merged.email = a.email.clone().or_else(|| b.email.clone());
-        merged.phone = a.phone.clone().or_else(|| b.phone.clone());
-        merged.location = a.location.clone().or_else(|| b.location.clone());
-        merged.github = a.github.clone().or_else(|| b.github.clone());
-        merged.linkedin = a.linkedin.clone().or_else(|| b.linkedin.clone());
-        merged.portfolio = a.portfolio.clone().or_else(|| b.portfolio.clone());
+        let mut merged = a.filled_from(b);
         merged.source = a.source.clone().or_else(|| b.source.clone());
         for tag in &b.tags {
             if !merged.tags.contains(tag) {

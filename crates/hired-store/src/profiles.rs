@@ -18,6 +18,11 @@ pub const PARSE_RESUME_JOB: &str = "resume.parse";
 const RESUME_TYPES: &[&str] =
     &["application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/plain"];
 
+/// Whether an attachment of this (content-decided) type is a resume intake reads.
+pub fn is_resume_type(content_type: &str) -> bool {
+    RESUME_TYPES.contains(&content_type)
+}
+
 /// A candidate's profile as intake left it.
 #[derive(Debug, Clone, Serialize)]
 pub struct StoredProfile {
@@ -57,7 +62,7 @@ impl Store {
         attachment: AttachmentId,
         content_type: &str,
     ) -> StoreResult<()> {
-        if RESUME_TYPES.contains(&content_type) {
+        if is_resume_type(content_type) {
             self.enqueue_job(conn, PARSE_RESUME_JOB, serde_json::json!({ "attachment_id": attachment }), 3).await?;
         }
         Ok(())

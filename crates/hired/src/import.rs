@@ -6,8 +6,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use chrono::Datelike;
-use hired_domain::profile::PartialDate;
 use hired_store::{ImportOutcome, ImportedResume, Store, Upload};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -100,8 +98,7 @@ async fn import_one(store: &Store, file: &Path) -> Result<ImportOutcome> {
         bail!("larger than {} MB", MAX_FILE_BYTES / 1024 / 1024);
     }
     let bytes = std::fs::read(file)?;
-    let now = chrono::Utc::now();
-    let today = PartialDate::new(now.year() as u16, Some(now.month() as u8)).context("the clock is off")?;
+    let today = crate::intake::this_month()?;
     let started = std::time::Instant::now();
     let (intake, bytes) = tokio::task::spawn_blocking(move || (hired_resume::parse_document(&bytes, today), bytes))
         .await

@@ -14,6 +14,12 @@ use hired_store::{Job, Store};
 /// Longest a single document may take before it is given up on.
 const TIME_LIMIT: Duration = Duration::from_secs(20);
 
+/// This month, which ends the jobs held now when intake counts years of experience.
+pub fn this_month() -> Result<PartialDate> {
+    let now = chrono::Utc::now();
+    PartialDate::new(now.year() as u16, Some(now.month() as u8)).context("the system clock is outside 1950–2100")
+}
+
 /// Parses the attachment named in `job` and stores the profile or the reason.
 pub async fn parse_resume(store: &Store, job: &Job) -> Result<()> {
     let attachment: AttachmentId = job
@@ -24,8 +30,7 @@ pub async fn parse_resume(store: &Store, job: &Job) -> Result<()> {
         .context("the job names no attachment")?;
     let record = store.attachment(attachment).await?;
     let bytes = store.files().get(&record.sha256).await?;
-    let now = chrono::Utc::now();
-    let today = PartialDate::new(now.year() as u16, Some(now.month() as u8)).context("the clock is off")?;
+    let today = this_month()?;
     let started = Instant::now();
     let work = tokio::task::spawn_blocking(move || hired_resume::parse_document(&bytes, today));
     let outcome = tokio::time::timeout(TIME_LIMIT, work).await;

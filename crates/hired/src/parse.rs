@@ -7,7 +7,6 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Result, bail};
-use chrono::Datelike;
 use hired_domain::profile::PartialDate;
 
 use crate::cli::ParseArgs;
@@ -17,9 +16,7 @@ const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Parses every file and prints its profile.
 pub fn run(args: &ParseArgs) -> Result<()> {
-    let now = chrono::Utc::now();
-    let today = PartialDate::new(now.year() as u16, Some(now.month() as u8))
-        .ok_or_else(|| anyhow::anyhow!("the system clock is outside 1950–2100"))?;
+    let today = crate::intake::this_month()?;
     let mut stdout = std::io::stdout().lock();
     let mut failed = 0;
     for file in &args.files {

@@ -8,11 +8,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
-use super::hired::{Hired, Store};
+use super::hired::{Backend, Hired};
 use super::wrk::{self, WrkReport, wrk_args};
 use crate::corpus;
-use crate::postgres::Postgres;
-use crate::tempdir::TempDir;
 use crate::tools::{self, Tool};
 
 /// Postings published unless `--postings` says otherwise.
@@ -25,8 +23,6 @@ const LIST_P99_TARGET_US: f64 = 10_000.0;
 const APPLY_AIM_PER_SEC: f64 = 500.0;
 /// Concurrent applicants during the apply run.
 const APPLY_CONNECTIONS: u32 = 8;
-/// The database created on the throwaway PostgreSQL.
-const DATABASE: &str = "hired_bench";
 
 /// The wrk script: one multipart application per request with a fresh email address.
 const SCRIPT: &str = r#"
@@ -84,26 +80,16 @@ pub fn run(args: &[String]) -> Result<bool> {
     let mut rows = Vec::new();
     for backend in ["sqlite", "postgres"] {
         println!("xtask: apply bench on {backend}");
-        let dir = TempDir::new(&format!("bench-apply-{backend}"))?;
-        let data_dir = dir.path().join("data");
-        fs::create_dir(&data_dir)?;
-        let postgres = if backend == "postgres" { Some(Postgres::start()?) } else { None };
-        let url = match &postgres {
-            Some(postgres) => {
-                postgres.create_database(DATABASE)?;
-                Some(postgres.url(DATABASE))
-            }
-            None => None,
-        };
-        let store = Store { data_dir: &data_dir, database_url: url.as_deref() };
+        let backend_dir = Backend::start(backend, "apply")?;
+        let store = backend_dir.store();
         let seed = hired.seed(&store, 0, 1, postings)?;
         let slug = seed.posting_slug.context("hired bench seed published no posting")?;
         let unlimited = ["--apply-per-minute", "1000000000"];
-        let (server, port) = hired.serve(&store, false, &unlimited, dir.path().join("serve.log"))?;
+        let (server, port) = hired.serve(&store, false, &unlimited, backend_dir.path("serve.log"))?;
         let list =
             wrk::run(&format!("http://127.0.0.1:{port}/careers"), "Accept: text/html").map_err(|e| format!("{e:#}"));
         rows.push(Row { backend, endpoint: "GET /careers", target_us: LIST_P99_TARGET_US, outcome: list });
-        let script = dir.path().join("apply.lua");
+        let script = backend_dir.path("apply.lua");
         fs::write(&script, SCRIPT)?;
         let apply_args = vec!["-t2".to_owned(), format!("-c{APPLY_CONNECTIONS}"), "-d10s".to_owned()];
         let pdf_path = pdf.to_string_lossy().into_owned();
@@ -121,7 +107,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             outcome: apply,
         });
         drop(server);
-        drop(postgres);
+        drop(backend_dir);
     }
     Ok(report(postings, &rows))
 }

@@ -11,7 +11,12 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 
 use crate::daemon::Daemon;
+use crate::postgres::Postgres;
+use crate::tempdir::TempDir;
 use crate::{cmd, json, net};
+
+/// The database the benchmarks create on their throwaway PostgreSQL.
+const DATABASE: &str = "hired_bench";
 
 /// How long `hired serve` may take to answer `/readyz` (it rebuilds indexes at start).
 const READY_TIMEOUT: Duration = Duration::from_secs(180);
@@ -34,6 +39,43 @@ pub struct Store<'a> {
     pub data_dir: &'a Path,
     /// `--database-url`, if not the default SQLite.
     pub database_url: Option<&'a str>,
+}
+
+/// A scratch folder with a data directory, on SQLite or on a throwaway PostgreSQL with one
+/// database; dropping it stops the server and removes everything.
+pub struct Backend {
+    dir: TempDir,
+    data_dir: PathBuf,
+    url: Option<String>,
+    _postgres: Option<Postgres>,
+}
+
+impl Backend {
+    /// Sets up `name` (`sqlite` or `postgres`) for the benchmark `bench`.
+    pub fn start(name: &str, bench: &str) -> Result<Self> {
+        let dir = TempDir::new(&format!("bench-{bench}-{name}"))?;
+        let data_dir = dir.path().join("data");
+        std::fs::create_dir(&data_dir)?;
+        let postgres = if name == "postgres" { Some(Postgres::start()?) } else { None };
+        let url = match &postgres {
+            Some(postgres) => {
+                postgres.create_database(DATABASE)?;
+                Some(postgres.url(DATABASE))
+            }
+            None => None,
+        };
+        Ok(Self { dir, data_dir, url, _postgres: postgres })
+    }
+
+    /// Where `hired` keeps its data here.
+    pub fn store(&self) -> Store<'_> {
+        Store { data_dir: &self.data_dir, database_url: self.url.as_deref() }
+    }
+
+    /// A path in the scratch folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
 }
 
 /// The release build of `hired`.

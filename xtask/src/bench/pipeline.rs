@@ -9,10 +9,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use super::hired::{Hired, Store};
+use super::hired::{Backend, Hired, Store};
 use super::wrk::{self, WrkReport, wrk_args};
 use crate::net;
-use crate::postgres::Postgres;
 use crate::tempdir::TempDir;
 use crate::tools::{self, Tool};
 
@@ -24,8 +23,6 @@ const STAGES: u32 = 8;
 const P99_TARGET_US: f64 = 20_000.0;
 /// Target for an idle server's peak resident memory.
 const RSS_TARGET_KIB: u64 = 100 * 1024;
-/// The database created on the throwaway PostgreSQL.
-const DATABASE: &str = "hired_bench";
 
 /// One wrk run in the summary table.
 struct Row {
@@ -55,20 +52,10 @@ pub fn run(args: &[String]) -> Result<bool> {
     let mut rows = Vec::new();
     for backend in ["sqlite", "postgres"] {
         println!("xtask: pipeline bench on {backend}");
-        let dir = TempDir::new(&format!("bench-{backend}"))?;
-        let data_dir = dir.path().join("data");
-        fs::create_dir(&data_dir)?;
-        let postgres = if backend == "postgres" { Some(Postgres::start()?) } else { None };
-        let url = match &postgres {
-            Some(postgres) => {
-                postgres.create_database(DATABASE)?;
-                Some(postgres.url(DATABASE))
-            }
-            None => None,
-        };
-        let store = Store { data_dir: &data_dir, database_url: url.as_deref() };
+        let backend_dir = Backend::start(backend, "pipeline")?;
+        let store = backend_dir.store();
         let seed = hired.seed(&store, applications, STAGES, 0)?;
-        let (server, port) = hired.serve(&store, false, &[], dir.path().join("serve.log"))?;
+        let (server, port) = hired.serve(&store, false, &[], backend_dir.path("serve.log"))?;
         let id = &seed.requisition_id;
         let endpoints = [
             (
@@ -86,7 +73,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             rows.push(Row { backend, endpoint, outcome: measure(port, &path, &header) });
         }
         drop(server);
-        drop(postgres);
+        drop(backend_dir);
     }
 
     let rss_kib = idle_peak_rss(&hired)?;

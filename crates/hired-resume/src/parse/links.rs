@@ -138,17 +138,24 @@ fn host_of(url: &str) -> &str {
     bare.split('/').next().unwrap_or(bare)
 }
 
+/// The kind of a profile address (written with or without a scheme), by its host.
+pub(crate) fn link_kind(url: &str) -> LinkKind {
+    classify_host(host_of(url))
+}
+
 fn classify_host(host: &str) -> LinkKind {
     let host = host.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    match host {
-        "github.com" => LinkKind::GitHub,
-        "gitlab.com" => LinkKind::GitLab,
-        "linkedin.com" => LinkKind::LinkedIn,
-        "stackoverflow.com" | "stackexchange.com" => LinkKind::StackOverflow,
-        h if h.ends_with(".linkedin.com") => LinkKind::LinkedIn,
-        h if h.ends_with(".stackexchange.com") => LinkKind::StackOverflow,
-        _ => LinkKind::Other,
+    let on = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    if on("github.com") {
+        LinkKind::GitHub
+    } else if on("gitlab.com") {
+        LinkKind::GitLab
+    } else if on("linkedin.com") {
+        LinkKind::LinkedIn
+    } else if on("stackoverflow.com") || on("stackexchange.com") {
+        LinkKind::StackOverflow
+    } else {
+        LinkKind::Other
     }
 }
 

@@ -12,11 +12,11 @@
 
 mod certifications;
 mod contact;
-mod dates;
+pub(crate) mod dates;
 mod education;
 mod entries;
 mod languages;
-mod links;
+pub(crate) mod links;
 mod places;
 mod sections;
 mod skills;

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use hired_domain::AttachmentId;
 use hired_domain::authz::Action;
 use hired_domain::profile::{LinkKind, PartialDate, Profile, ProfileLink};
-use hired_store::{Attachment, StoredProfile};
+use hired_store::{Attachment, StoredProfile, is_resume_type};
 
 use super::candidate_id;
 use crate::auth::csrf::CsrfForm;
@@ -44,7 +44,7 @@ pub(super) struct ParsedView {
 impl ProfileView {
     /// The view for a candidate's stored profile and attachments.
     pub fn new(stored: Option<StoredProfile>, attachments: &[Attachment]) -> Self {
-        let has_resume = attachments.iter().any(|a| is_resume(&a.content_type));
+        let has_resume = attachments.iter().any(|a| is_resume_type(&a.content_type));
         match stored {
             None if has_resume => ProfileView::Reading,
             None => ProfileView::NoResume,
@@ -62,10 +62,6 @@ impl ProfileView {
     pub fn can_reparse(&self) -> bool {
         !matches!(self, ProfileView::NoResume)
     }
-}
-
-fn is_resume(content_type: &str) -> bool {
-    content_type == "application/pdf" || content_type == "text/plain" || content_type.contains("wordprocessingml")
 }
 
 fn span(start: Option<PartialDate>, end: Option<PartialDate>, current: bool) -> String {
@@ -135,7 +131,7 @@ pub(super) async fn reparse(
     let attachments = state.store.attachments(id).await?;
     let latest = attachments
         .iter()
-        .find(|a| is_resume(&a.content_type))
+        .find(|a| is_resume_type(&a.content_type))
         .ok_or_else(|| AppError::BadRequest("this candidate has no resume to read".into()))?;
     state.store.reparse_resume(AttachmentId(latest.id)).await?;
     Ok(redirect_with(&format!("/candidates/{id}#profile"), "success", "The resume will be read again in a moment."))
