@@ -50,6 +50,10 @@ pub enum Action {
     ManageChannels,
     /// Create and revoke one's own API tokens.
     ManageOwnTokens,
+    /// Import resumes in bulk as candidates.
+    ImportCandidates,
+    /// Add and remove skill aliases in the technology taxonomy.
+    ManageTaxonomy,
 }
 
 /// Whether the record is one the caller's hiring teams cover.
@@ -102,7 +106,9 @@ pub fn authorize(role: Role, action: Action, scope: Scope) -> Access {
     }
     let allowed = match role {
         Role::Admin => true,
-        Role::Recruiter => !matches!(action, ManageUsers | ViewAuditLog | ManageTemplates | ViewJobs | ManageChannels),
+        Role::Recruiter => {
+            !matches!(action, ManageUsers | ViewAuditLog | ManageTemplates | ViewJobs | ManageChannels | ManageTaxonomy)
+        }
         Role::HiringManager => matches!(
             action,
             Browse
@@ -159,6 +165,8 @@ mod tests {
         (ViewChannels, ORG, [Allow, Allow, Forbidden, Forbidden]),
         (ManageChannels, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
         (ManageOwnTokens, ORG, [Allow, Allow, Allow, Allow]),
+        (ImportCandidates, ORG, [Allow, Allow, Forbidden, Forbidden]),
+        (ManageTaxonomy, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
     ];
 
     #[test]

@@ -15,6 +15,7 @@ pub mod money;
 pub mod pipeline;
 pub mod posting;
 pub mod profile;
+pub mod profile_edits;
 pub mod requisition;
 pub mod screening;
 pub mod templates;

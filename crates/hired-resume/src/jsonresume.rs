@@ -15,6 +15,7 @@ use serde_json::{Map, Value, json};
 use crate::parse::Parsed;
 use crate::parse::dates::is_present_word;
 use crate::parse::links::link_kind;
+use crate::parse::skills::add_years;
 use crate::taxonomy::Taxonomy;
 
 /// Reads a JSON Resume document. Fails only when the text is not a JSON object.
@@ -47,6 +48,8 @@ pub fn read(json: &str, taxonomy: &Taxonomy, today: PartialDate) -> Result<Parse
         ..Profile::default()
     };
     profile.skills = skills(&doc, taxonomy);
+    let job_texts: Vec<String> = entries(&doc, &["work", "works"]).iter().map(job_text).collect();
+    add_years(taxonomy, &mut profile.skills, &profile.work, &job_texts, today);
     profile.total_years = experience_years(&profile.work, today);
     Ok(Parsed { profile, warnings })
 }
@@ -152,6 +155,18 @@ fn work(w: &Map<String, Value>, warnings: &mut Vec<String>) -> WorkEntry {
             })
             .unwrap_or_default(),
     }
+}
+
+/// What a job's entry says about the work: its title, summary and highlights, where the
+/// technologies used are named.
+fn job_text(w: &Map<String, Value>) -> String {
+    let highlights = w.get("highlights").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
+    ["position", "title", "summary", "description"]
+        .iter()
+        .filter_map(|k| w.get(*k).and_then(Value::as_str))
+        .chain(highlights)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn education(e: &Map<String, Value>, warnings: &mut Vec<String>) -> EducationEntry {
@@ -363,6 +378,22 @@ mod tests {
         assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
         assert!(read("[1, 2]", Taxonomy::builtin(), today()).is_err());
         assert!(read("{", Taxonomy::builtin(), today()).is_err());
+    }
+
+    #[test]
+    fn listed_skills_get_years_from_the_jobs_that_mention_them() {
+        let json = r#"{"basics": {"name": "Ana"},
+            "skills": [{"name": "Backend", "keywords": ["Django", "Postgres", "Rust"]}],
+            "work": [
+              {"name": "Acme", "position": "Python Developer", "startDate": "2018-01", "endDate": "2019-12",
+               "summary": "Built the billing API with Django."},
+              {"name": "Beta", "position": "Backend Engineer", "startDate": "2020-01", "endDate": "2020-12",
+               "highlights": ["Moved reports to PostgreSQL", "Django upgrades"]}]}"#;
+        let skills = read(json, Taxonomy::builtin(), today()).unwrap().profile.skills;
+        let years = |name: &str| skills.iter().find(|s| s.name == name).map(|s| s.years);
+        assert_eq!(years("Django"), Some(Some(3.0)));
+        assert_eq!(years("PostgreSQL"), Some(Some(1.0)));
+        assert_eq!(years("Rust"), Some(None), "no job mentions it");
     }
 
     #[test]

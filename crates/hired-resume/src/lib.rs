@@ -15,9 +15,10 @@ pub use hired_domain::profile::Profile;
 
 use extract::{ExtractError, Format};
 use hired_domain::profile::PartialDate;
+use taxonomy::Taxonomy;
 
 /// What intake made of one document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Intake {
     /// The format it turned out to be (by content, never by name).
     pub format: Format,
@@ -25,16 +26,22 @@ pub struct Intake {
     pub profile: Profile,
     /// What a recruiter should check, in plain words.
     pub warnings: Vec<String>,
+    /// The document's plain text, to show beside the profile (the raw JSON for JSON Resume).
+    pub text: String,
 }
 
 /// Reads any supported document into a profile: the one entry point for uploads, imports and
 /// `hired parse`. `today` ends jobs held now when counting years of experience.
 pub fn parse_document(bytes: &[u8], today: PartialDate) -> Result<Intake, ExtractError> {
+    parse_document_with(bytes, today, taxonomy::Taxonomy::builtin())
+}
+
+/// [`parse_document`] with another taxonomy (the built-in one plus admins' aliases).
+pub fn parse_document_with(bytes: &[u8], today: PartialDate, taxonomy: &Taxonomy) -> Result<Intake, ExtractError> {
     let doc = extract::extract(bytes)?;
-    let taxonomy = taxonomy::Taxonomy::builtin();
     let parsed = match doc.format {
         Format::JsonResume => jsonresume::read(&doc.text, taxonomy, today).map_err(ExtractError::Damaged)?,
         _ => parse::profile_from_text(&doc.text, taxonomy, today),
     };
-    Ok(Intake { format: doc.format, profile: parsed.profile, warnings: parsed.warnings })
+    Ok(Intake { format: doc.format, profile: parsed.profile, warnings: parsed.warnings, text: doc.text })
 }

@@ -348,7 +348,11 @@ impl Store {
         Ok((row.id.into(), source))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Records `upload` (already in the file store under `sha256`) as `candidate`'s resume and
+    /// returns its attachment. A resume that comes without an application (an import) and that
+    /// the candidate already has, byte for byte, is the attachment they have: importing the same
+    /// file again must not list it twice.
+    #[expect(clippy::too_many_arguments, reason = "one call site per intake path, each naming every part")]
     pub(crate) async fn insert_resume(
         &self,
         conn: &impl ConnectionTrait,
@@ -359,6 +363,22 @@ impl Store {
         sha256: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<AttachmentId> {
+        #[derive(FromQueryResult)]
+        struct Existing {
+            id: Uuid,
+        }
+        if application.is_none() {
+            let existing: Option<Existing> = self
+                .fetch_one(
+                    conn,
+                    "SELECT id FROM attachments WHERE candidate_id = $1 AND sha256 = $2 ORDER BY created_at, id LIMIT 1",
+                    [candidate.id.0.into(), sha256.into()],
+                )
+                .await?;
+            if let Some(existing) = existing {
+                return Ok(AttachmentId(existing.id));
+            }
+        }
         let id = AttachmentId(uuid_at(at));
         let file_name = clean_file_name(&upload.file_name);
         self.exec(

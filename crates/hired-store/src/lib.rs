@@ -16,6 +16,7 @@ mod clock;
 pub mod demo;
 mod error;
 mod files;
+mod import_batches;
 mod imports;
 mod jobs;
 mod merge;
@@ -26,6 +27,7 @@ mod profiles;
 mod requisitions;
 mod screening;
 mod sql;
+mod taxonomy;
 mod templates;
 mod users;
 
@@ -47,13 +49,18 @@ pub use error::{StoreError, StoreResult};
 pub use files::{
     Attachment, FileStore, MAX_ATTACHMENT_BYTES, RESUME_TYPES, check_resume, clean_file_name, sniff_content_type,
 };
+pub use import_batches::{
+    IMPORT_RESUME_JOB, ImportBatch, ImportBatchSummary, ImportCounts, ImportItem, ImportStatus, ImportTask,
+    MAX_IMPORT_FILES,
+};
 pub use imports::{ImportOutcome, ImportedResume};
 pub use jobs::{Job, JobStatus};
 pub use page::{Cursor, Page, clamp_limit};
 pub use postings::{CareersFacets, LivePosting, PostingFilter, PostingListItem};
-pub use profiles::{PARSE_RESUME_JOB, StoredProfile, is_resume_type};
+pub use profiles::{MANUAL_PROFILE, PARSE_RESUME_JOB, ReadResume, StoredProfile, is_resume_type};
 pub use requisitions::{Department, RequisitionFilter, RequisitionListItem, TeamMember};
 pub use screening::QuestionSet;
+pub use taxonomy::TaxonomyAlias;
 pub use templates::StoredTemplate;
 pub use users::UserWithHash;
 

@@ -12,7 +12,7 @@ pub(crate) struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Foundation), Box::new(M0002Careers), Box::new(M0003Profiles)]
+        vec![Box::new(M0001Foundation), Box::new(M0002Careers), Box::new(M0003Profiles), Box::new(M0004IntakeAdmin)]
     }
 }
 
@@ -105,6 +105,28 @@ impl MigrationName for M0003Profiles {
 impl MigrationTrait for M0003Profiles {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         run_ddl(manager, include_str!("migrations/0003_profiles.sql")).await
+    }
+
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+}
+
+/// Why: recruiters edit what intake read and keep those edits across new readings; the
+/// resume's text is kept to show beside the profile; admins add skill aliases and import
+/// resumes in bulk through the web.
+struct M0004IntakeAdmin;
+
+impl MigrationName for M0004IntakeAdmin {
+    fn name(&self) -> &str {
+        "m0004_intake_admin"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0004IntakeAdmin {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run_ddl(manager, include_str!("migrations/0004_intake_admin.sql")).await
     }
 
     fn use_transaction(&self) -> Option<bool> {

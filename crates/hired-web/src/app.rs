@@ -3,11 +3,10 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -32,7 +31,8 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .merge(ops::router())
         .layer(middleware::from_fn(ops::track))
-        .layer(RequestBodyLimitLayer::new(12 * 1024 * 1024))
+        // Extractors read at most 12 MB unless a route raises it (bulk resume import).
+        .layer(DefaultBodyLimit::max(12 * 1024 * 1024))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))

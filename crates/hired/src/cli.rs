@@ -39,6 +39,9 @@ pub enum Command {
     /// Bring data in.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Internal: read one resume from stdin under limits, for the job worker and imports.
+    #[command(hide = true)]
+    ReadResume,
 }
 
 /// `hired import …`.
@@ -57,6 +60,9 @@ pub struct ImportResumesArgs {
     /// The database.
     #[command(flatten)]
     pub store: StoreArgs,
+    /// How much reading one resume may cost.
+    #[command(flatten)]
+    pub intake: IntakeArgs,
 }
 
 /// `hired parse`.
@@ -109,6 +115,30 @@ pub struct ServeArgs {
     /// Applications accepted per client address per minute on the careers site and public API.
     #[arg(long, env = "HIRED_APPLY_PER_MINUTE", default_value_t = 10)]
     pub apply_per_minute: u32,
+    /// How much reading one resume may cost.
+    #[command(flatten)]
+    pub intake: IntakeArgs,
+}
+
+/// Limits on reading one resume (in the job worker and bulk imports).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct IntakeArgs {
+    /// Seconds one resume may take to read before the reader is stopped.
+    #[arg(long, env = "HIRED_INTAKE_SECONDS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub intake_seconds: u64,
+    /// Memory (MiB of address space) one resume's reader may use.
+    #[arg(long, env = "HIRED_INTAKE_MEMORY_MB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(64..))]
+    pub intake_memory_mb: u64,
+}
+
+impl IntakeArgs {
+    /// The limits these flags give.
+    pub fn limits(self) -> crate::intake::Limits {
+        crate::intake::Limits {
+            time: std::time::Duration::from_secs(self.intake_seconds),
+            memory_mb: self.intake_memory_mb,
+        }
+    }
 }
 
 /// `hired user …`.

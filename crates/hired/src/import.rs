@@ -6,11 +6,12 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use hired_store::{ImportOutcome, ImportedResume, Store, Upload};
+use hired_store::{ImportOutcome, ImportedResume, ReadResume, Store, Upload};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::ImportResumesArgs;
 use crate::db;
+use crate::intake::Reader;
 
 /// File endings looked at inside folders (files named on the command line are always read).
 const RESUME_ENDINGS: &[&str] = &["pdf", "docx", "txt", "json"];
@@ -40,6 +41,7 @@ pub async fn resumes(args: ImportResumesArgs) -> Result<()> {
         }
     }
     let store = db::open(&args.store).await?;
+    let reader = Reader::current(args.intake.limits())?;
     let bar = ProgressBar::new(files.len() as u64).with_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} resumes, {eta} left  {msg}")
             .context("progress bar template")?,
@@ -47,7 +49,7 @@ pub async fn resumes(args: ImportResumesArgs) -> Result<()> {
     let mut summary = Summary::default();
     for file in &files {
         bar.set_message(file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        match import_one(&store, file).await {
+        match import_one(&store, &reader, file).await {
             Ok(ImportOutcome::Created(_)) => summary.created += 1,
             Ok(ImportOutcome::Merged(_)) => summary.merged += 1,
             Err(e) => summary.failed.push((file.clone(), format!("{e:#}"))),
@@ -93,26 +95,20 @@ fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-async fn import_one(store: &Store, file: &Path) -> Result<ImportOutcome> {
+async fn import_one(store: &Store, reader: &Reader, file: &Path) -> Result<ImportOutcome> {
     if std::fs::metadata(file)?.len() > MAX_FILE_BYTES {
         bail!("larger than {} MB", MAX_FILE_BYTES / 1024 / 1024);
     }
     let bytes = std::fs::read(file)?;
-    let today = crate::intake::this_month()?;
-    let started = std::time::Instant::now();
-    let (intake, bytes) = tokio::task::spawn_blocking(move || (hired_resume::parse_document(&bytes, today), bytes))
-        .await
-        .context("the reader failed on this file")?;
-    let intake = intake?;
-    let parse_ms = started.elapsed().as_millis() as i64;
+    let reading = reader.read(store, &bytes).await?;
+    let intake = reading.result.map_err(anyhow::Error::msg)?;
     let details = intake.profile.candidate_details("Import").map_err(anyhow::Error::msg)?;
     let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let resume = ImportedResume {
         details,
         file: Upload { file_name, bytes },
-        profile: &intake.profile,
-        warnings: &intake.warnings,
-        parse_ms,
+        read: ReadResume { profile: &intake.profile, warnings: &intake.warnings, text: &intake.text },
+        parse_ms: reading.ms,
     };
     Ok(store.import_resume(None, resume).await?)
 }

@@ -14,6 +14,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::cli::{DEFAULT_DATA_DIR, ServeArgs};
+use crate::intake::Reader;
 use crate::{db, worker};
 
 /// The password of every demo account.
@@ -31,7 +32,8 @@ pub async fn run(args: ServeArgs) -> Result<()> {
     announce(&store, &args, addr).await?;
 
     let (stop, stopped) = watch::channel(false);
-    let jobs = tokio::spawn(worker::run(store.clone(), stopped));
+    let reader = Reader::current(args.intake.limits())?;
+    let jobs = tokio::spawn(worker::run(store.clone(), reader, stopped));
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
     let config = WebConfig {
         secure_cookies: args.secure_cookies,

@@ -6,16 +6,18 @@
 use std::time::Duration;
 
 use anyhow::{Result, bail};
-use hired_store::{Job, PARSE_RESUME_JOB, Store};
+use hired_store::{IMPORT_RESUME_JOB, Job, PARSE_RESUME_JOB, Store};
 use tokio::sync::watch;
 use tokio::time::Instant;
 use tracing::Instrument;
+
+use crate::intake::Reader;
 
 /// Deletes expired sessions and old sign-in failures.
 pub const PURGE_SESSIONS: &str = "maintenance.purge_sessions";
 
 /// The job kinds this worker runs; others (mail, until the mail sender lands) stay queued.
-const HANDLED: &[&str] = &[PURGE_SESSIONS, PARSE_RESUME_JOB];
+const HANDLED: &[&str] = &[PURGE_SESSIONS, PARSE_RESUME_JOB, IMPORT_RESUME_JOB];
 
 /// How long to wait before looking again when the queue is empty.
 const IDLE_WAIT: Duration = Duration::from_secs(1);
@@ -24,7 +26,7 @@ const IDLE_WAIT: Duration = Duration::from_secs(1);
 const MAINTENANCE_EVERY: Duration = Duration::from_secs(3600);
 
 /// Works the queue until `stop` turns true (or its sender is dropped).
-pub async fn run(store: Store, mut stop: watch::Receiver<bool>) {
+pub async fn run(store: Store, reader: Reader, mut stop: watch::Receiver<bool>) {
     let worker_id = format!("hired-{}-{}", std::process::id(), &hired_store::random_secret()[..8]);
     tracing::info!(worker = %worker_id, "job worker started");
     let mut next_maintenance = Instant::now();
@@ -37,7 +39,7 @@ pub async fn run(store: Store, mut stop: watch::Receiver<bool>) {
         }
         let idle = match store.claim_job(&worker_id, HANDLED).await {
             Ok(Some(job)) => {
-                run_job(&store, job).await;
+                run_job(&store, &reader, job).await;
                 false
             }
             Ok(None) => true,
@@ -57,9 +59,9 @@ pub async fn run(store: Store, mut stop: watch::Receiver<bool>) {
 }
 
 /// Runs one claimed job and records how it went.
-async fn run_job(store: &Store, job: Job) {
+async fn run_job(store: &Store, reader: &Reader, job: Job) {
     let span = tracing::info_span!("job", id = %job.id, kind = %job.kind, attempt = job.attempts);
-    let recorded = match handle(store, &job).instrument(span.clone()).await {
+    let recorded = match handle(store, reader, &job).instrument(span.clone()).await {
         Ok(()) => store.complete_job(job.id).await,
         Err(error) => {
             let message = format!("{error:#}");
@@ -78,14 +80,15 @@ async fn run_job(store: &Store, job: Job) {
 }
 
 /// Dispatches a job to the handler for its kind.
-async fn handle(store: &Store, job: &Job) -> Result<()> {
+async fn handle(store: &Store, reader: &Reader, job: &Job) -> Result<()> {
     match job.kind.as_str() {
         PURGE_SESSIONS => {
             let removed = store.purge_expired_sessions().await?;
             tracing::info!(removed, "expired sessions purged");
             Ok(())
         }
-        PARSE_RESUME_JOB => crate::intake::parse_resume(store, job).await,
+        PARSE_RESUME_JOB => crate::intake::parse_resume(store, reader, job).await,
+        IMPORT_RESUME_JOB => crate::import_job::import_item(store, reader, job).await,
         other => bail!("no handler for job kind {other}"),
     }
 }

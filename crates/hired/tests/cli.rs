@@ -203,5 +203,9 @@ async fn import_resumes_creates_candidates_then_merges_the_same_people() {
     assert_eq!(page.items.len(), 11);
     let profile = store.candidate_profile(page.items[0].id.into()).await.unwrap().expect("the profile is stored");
     assert_eq!(profile.status, "parsed");
-    assert_eq!(store.attachments(page.items[0].id.into()).await.unwrap().len(), 2, "each import keeps its file");
+    assert_eq!(
+        store.attachments(page.items[0].id.into()).await.unwrap().len(),
+        1,
+        "importing the same file again keeps one attachment"
+    );
 }

@@ -13,7 +13,7 @@ mod pdf;
 mod tests;
 mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Largest upload read, in megabytes; larger files are refused before anything else.
 pub const MAX_INPUT_MB: usize = 50;
@@ -21,7 +21,7 @@ pub const MAX_INPUT_MB: usize = 50;
 pub const MAX_PDF_PAGES: usize = pdf::MAX_PAGES;
 
 /// The document formats intake understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// PDF with a text layer.

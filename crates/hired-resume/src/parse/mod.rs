@@ -19,7 +19,7 @@ mod languages;
 pub(crate) mod links;
 mod places;
 mod sections;
-mod skills;
+pub(crate) mod skills;
 mod text;
 mod vocab;
 mod work;

@@ -55,30 +55,37 @@ pub(crate) fn skills(
     }
     let mut seen = HashSet::new();
     techs.retain(|t| seen.insert(t.name.as_str()));
-    let jobs: Vec<HashSet<&str>> = work
-        .iter()
-        .map(|w| {
-            let text = [w.title.as_deref().unwrap_or(""), &w.highlights.join("\n")].join("\n");
-            taxonomy.find(&text).into_iter().map(|m| m.tech.name.as_str()).collect()
-        })
-        .collect();
-    techs
+    let mut skills: Vec<ProfileSkill> = techs
         .into_iter()
         .take(500)
-        .map(|tech| {
-            let used: Vec<WorkEntry> = work
-                .iter()
-                .zip(&jobs)
-                .filter(|(_, names)| names.contains(tech.name.as_str()))
-                .map(|(w, _)| w.clone())
-                .collect();
-            ProfileSkill {
-                name: tech.name.clone(),
-                category: tech.category.clone(),
-                years: experience_years(&used, today).filter(|y| *y > 0.0),
-            }
-        })
-        .collect()
+        .map(|tech| ProfileSkill { name: tech.name.clone(), category: tech.category.clone(), years: None })
+        .collect();
+    let job_texts: Vec<String> =
+        work.iter().map(|w| [w.title.as_deref().unwrap_or(""), &w.highlights.join("\n")].join("\n")).collect();
+    add_years(taxonomy, &mut skills, work, &job_texts, today);
+    skills
+}
+
+/// Sets each skill's years of use: the time spent in the jobs whose text (`job_texts[i]` for
+/// `work[i]`) mentions it, overlaps counted once. Skills no job mentions keep `None`.
+pub(crate) fn add_years(
+    taxonomy: &Taxonomy,
+    skills: &mut [ProfileSkill],
+    work: &[WorkEntry],
+    job_texts: &[String],
+    today: PartialDate,
+) {
+    let mentioned: Vec<HashSet<&str>> =
+        job_texts.iter().map(|text| taxonomy.find(text).into_iter().map(|m| m.tech.name.as_str()).collect()).collect();
+    for skill in skills {
+        let used: Vec<WorkEntry> = work
+            .iter()
+            .zip(&mentioned)
+            .filter(|(_, names)| names.contains(skill.name.as_str()))
+            .map(|(w, _)| w.clone())
+            .collect();
+        skill.years = experience_years(&used, today).filter(|y| *y > 0.0);
+    }
 }
 
 /// Words that rate a skill ("Expert", "Avancé", "Grundkenntnisse").

@@ -11,6 +11,7 @@ use super::matcher::{FindMode, Pattern, TextMatcher};
 use super::{CATEGORIES, CertDef, Taxonomy, Tech};
 
 /// The text of the four data files.
+#[derive(Clone, Copy)]
 pub(super) struct Sources<'a> {
     pub languages: &'a str,
     pub overrides: &'a str,
@@ -40,12 +41,14 @@ struct Entry {
     curated: bool,
 }
 
-/// Builds the taxonomy, with a description of every inconsistency found in the data.
-pub(super) fn build(sources: &Sources<'_>) -> (Taxonomy, Vec<String>) {
+/// Builds the taxonomy from `sources` plus the `added` (alias, canonical name) pairs, which
+/// the caller has checked, with a description of every inconsistency found in the data.
+pub(super) fn build(sources: Sources<'static>, added: Vec<(String, String)>) -> (Taxonomy, Vec<String>) {
     let mut problems = Vec::new();
     let mut entries = generated(sources.languages);
     apply_overrides(&mut entries, sources.overrides, &mut problems);
     merge_curated(&mut entries, sources.technologies, &mut problems);
+    add_aliases(&mut entries, &added);
     let by_key = index_terms(&mut entries, &mut problems);
     let by_compact = index_compact(&entries, &mut problems);
 
@@ -85,7 +88,7 @@ pub(super) fn build(sources: &Sources<'_>) -> (Taxonomy, Vec<String>) {
     });
 
     let techs = entries.into_iter().map(into_tech).collect();
-    let taxonomy = Taxonomy { techs, by_key, by_compact, by_name, implies, text, certs, cert_matcher };
+    let taxonomy = Taxonomy { techs, by_key, by_compact, by_name, implies, text, certs, cert_matcher, sources, added };
     (taxonomy, problems)
 }
 
@@ -101,22 +104,37 @@ fn list<'a>(cell: Option<&&'a str>) -> impl Iterator<Item = &'a str> {
     cell.copied().unwrap_or_default().split(',').map(str::trim).filter(|item| !item.is_empty())
 }
 
-/// A curated name or alias with its mark: "=Go" exact, "~Cake" lookup only; unmarked, one
-/// character is lookup only, two are exact, longer ones are matched in any case.
+/// A curated name or alias with its mark: "=Go" exact, "~Cake" lookup only; unmarked, as
+/// [`unmarked_mode`] says.
 fn curated_term(raw: &str) -> Term {
     let (mode, text) = if let Some(text) = raw.strip_prefix('=') {
         (FindMode::Exact, text)
     } else if let Some(text) = raw.strip_prefix('~') {
         (FindMode::Off, text)
     } else {
-        let mode = match raw.chars().count() {
-            0 | 1 => FindMode::Off,
-            2 => FindMode::Exact,
-            _ => FindMode::Insensitive,
-        };
-        (mode, raw)
+        (unmarked_mode(raw), raw)
     };
     Term { text: text.trim().to_string(), mode, curated: true }
+}
+
+/// How find() treats an unmarked term: one character is lookup only, two are matched exactly
+/// as written ("Dj", not "DJ" or "dj"), longer ones in any case.
+fn unmarked_mode(text: &str) -> FindMode {
+    match text.trim().chars().count() {
+        0 | 1 => FindMode::Off,
+        2 => FindMode::Exact,
+        _ => FindMode::Insensitive,
+    }
+}
+
+/// Adds the aliases admins wrote as curated, unmarked terms of their technology, so that
+/// lookup and find() treat them exactly like the data files' aliases.
+fn add_aliases(entries: &mut [Entry], added: &[(String, String)]) {
+    for (alias, canonical) in added {
+        if let Some(entry) = entries.iter_mut().find(|entry| entry.name == *canonical) {
+            entry.terms.push(Term { text: alias.trim().to_string(), mode: unmarked_mode(alias), curated: true });
+        }
+    }
 }
 
 /// Linguist languages: the name is matched as written (never when one letter), aliases

@@ -12,6 +12,9 @@
 //! text in one pass, with word-boundary and case rules so that "we go to Go meetups" yields
 //! one Go and "Series C startup" no C.
 
+#[cfg(test)]
+mod alias_tests;
+mod aliases;
 mod certs;
 mod keys;
 mod load;
@@ -22,6 +25,7 @@ mod tests;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+pub use aliases::{MAX_ALIAS_CHARS, check_alias_text};
 use certs::CertMatcher;
 use matcher::TextMatcher;
 
@@ -92,13 +96,17 @@ pub struct Taxonomy {
     text: TextMatcher,
     certs: Vec<CertDef>,
     cert_matcher: CertMatcher,
+    /// The data it was built from, so that aliases can be added by building again.
+    sources: load::Sources<'static>,
+    /// The (alias, canonical name) pairs added to the data, in the order they were accepted.
+    added: Vec<(String, String)>,
 }
 
 impl Taxonomy {
     /// The taxonomy built from the data files compiled into this crate, parsed on first use.
     pub fn builtin() -> &'static Taxonomy {
         static BUILTIN: OnceLock<Taxonomy> = OnceLock::new();
-        BUILTIN.get_or_init(|| load::build(&load::BUILTIN).0)
+        BUILTIN.get_or_init(|| load::build(load::BUILTIN, Vec::new()).0)
     }
 
     /// How many technologies the taxonomy holds.

@@ -37,7 +37,7 @@ fn certs(text: &str) -> Vec<&'static str> {
 
 #[test]
 fn builtin_data_has_no_problems() {
-    let (_, problems) = load::build(&load::BUILTIN);
+    let (_, problems) = load::build(load::BUILTIN, Vec::new());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

@@ -8,6 +8,7 @@ mod audit;
 mod channels;
 mod jobs;
 mod reasons;
+mod taxonomy;
 mod templates;
 mod tokens;
 mod users;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/account/tokens", get(tokens::list).post(tokens::create))
         .route("/account/tokens/{id}/revoke", post(tokens::revoke))
         .merge(channels::router())
+        .merge(taxonomy::router())
 }
 
 /// A button-only form: nothing but the CSRF token, which [`CsrfForm`](crate::auth::csrf::CsrfForm) checks.

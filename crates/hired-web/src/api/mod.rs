@@ -7,6 +7,7 @@ mod apply;
 mod candidates;
 mod channels;
 mod extract;
+mod imports;
 mod lists;
 mod openapi;
 mod postings;
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(postings::router())
         .merge(channels::router())
         .merge(apply::router())
+        .merge(imports::router())
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::NotFound("endpoint") })
 }

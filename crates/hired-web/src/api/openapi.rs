@@ -9,11 +9,12 @@ use hired_domain::channel::{ChannelKind, CostBasis};
 use hired_domain::pipeline::ApplicationStatus;
 use hired_domain::requisition::{EmploymentType, Level, RemotePolicy, RequisitionStatus, SourcingModel};
 use hired_domain::screening::QuestionKind;
+use hired_store::ImportStatus;
 use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToResponse};
 
-use super::{PREFIX, applications, apply, candidates, channels, postings, requisitions};
+use super::{PREFIX, applications, apply, candidates, channels, imports, postings, requisitions};
 use crate::error::Problem;
 
 /// The document, built once.
@@ -54,6 +55,8 @@ static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::open
         apply::list_postings,
         apply::show_posting,
         apply::apply,
+        imports::create,
+        imports::show,
         document,
     ),
     components(
@@ -68,6 +71,7 @@ static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::open
         (name = "candidates", description = "The people"),
         (name = "postings", description = "Requisitions published on the careers site, and their screening questions"),
         (name = "channels", description = "Where postings go and applicants come from"),
+        (name = "imports", description = "Resumes imported in bulk: uploaded, then read in the background"),
         (name = "board", description = "The public job board: open postings and applying, without a token"),
         (name = "meta", description = "About the API itself"),
     )
@@ -190,6 +194,11 @@ pub fn question_kind() -> Object {
 /// Schema of a salary's pay `period`.
 pub fn pay_period() -> Object {
     keys(PayPeriod::ALL, PayPeriod::as_str, PayPeriod::label)
+}
+
+/// Schema of an imported file's `status`.
+pub fn import_status() -> Object {
+    keys(ImportStatus::ALL, ImportStatus::as_str, ImportStatus::label)
 }
 
 /// This document: the API as OpenAPI 3.1.

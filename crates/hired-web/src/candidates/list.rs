@@ -57,6 +57,7 @@ struct ListPage {
     first_url: String,
     next_url: Option<String>,
     can_create: bool,
+    can_import: bool,
     team_scoped: bool,
 }
 
@@ -81,6 +82,7 @@ pub(super) async fn list(
         first_url: list_url(&q, ""),
         next_url,
         can_create: may(&staff.user, Action::CreateCandidate),
+        can_import: may(&staff.user, Action::ImportCandidates),
         team_scoped,
         q,
     };

@@ -5,10 +5,12 @@
 mod applications;
 mod attachments;
 mod form;
+pub(crate) mod import;
 mod list;
 mod merge;
 mod notes;
 mod profile;
+mod profile_edit;
 mod show;
 mod timeline;
 
@@ -32,11 +34,19 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/candidates", get(list::list).post(form::create))
         .route("/candidates/new", get(form::new))
+        .route(
+            "/candidates/import",
+            get(import::form).post(import::upload).layer(DefaultBodyLimit::max(import::MAX_BODY)),
+        )
+        .route("/candidates/import/{batch}", get(import::batch))
         .route("/candidates/{id}", get(show::show).post(form::update))
         .route("/candidates/{id}/edit", get(form::edit))
         .route("/candidates/{id}/notes", post(notes::add))
         .route("/candidates/{id}/merge", get(merge::confirm).post(merge::merge))
         .route("/candidates/{id}/profile/reparse", post(profile::reparse))
+        .route("/candidates/{id}/profile/{section}", post(profile_edit::save))
+        .route("/candidates/{id}/profile/{section}/edit", get(profile_edit::edit))
+        .route("/candidates/{id}/profile/{section}/revert", post(profile_edit::revert))
         .route("/candidates/{id}/resume.json", get(profile::export))
         .route("/candidates/{id}/applications", post(applications::add))
         .route(

@@ -17,7 +17,7 @@ use hired_domain::screening::ScreeningResult;
 use hired_store::{ApplicationSummary, Attachment, Note};
 use uuid::Uuid;
 
-use super::profile::ProfileView;
+use super::profile::{Original, ProfileView, Reading, Shown};
 use super::timeline::{self, Event, TimelineItem};
 use super::{RequisitionOption, candidate_id, open_requisitions, render_with};
 use crate::auth::{Staff, may, require_on_candidate};
@@ -183,10 +183,8 @@ pub(super) struct ShowPage {
     can_move: bool,
     can_add_application: bool,
     can_note: bool,
-    /// What resume intake read.
+    /// What resume intake read, with recruiters' edits and the original document.
     profile: ProfileView,
-    /// The newest PDF resume, shown beside the profile: `(address, file name)`.
-    resume_pdf: Option<(String, String)>,
     /// The note being written, kept when it was refused.
     pub note_body: String,
     /// Why the note was refused.
@@ -243,11 +241,7 @@ impl ShowPage {
                 .collect(),
             timeline,
             notes: notes.into_iter().map(note_view).collect(),
-            profile: ProfileView::new(store.candidate_profile(id).await?, &attachments),
-            resume_pdf: attachments
-                .iter()
-                .find(|a| a.content_type == "application/pdf")
-                .map(|a| (format!("/candidates/{id}/attachments/{}/view", a.id), a.file_name.clone())),
+            profile: ProfileView::new(id, store.candidate_profile(id).await?, &attachments),
             attachments: attachments.into_iter().map(|a| attachment_view(&candidate, a)).collect(),
             reasons,
             requisitions,

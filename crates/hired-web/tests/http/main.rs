@@ -9,12 +9,15 @@ mod careers_apply;
 mod careers_public;
 mod channels;
 mod helpers;
+mod imports;
 mod postings_staff;
+mod profile_edits;
 mod reasons;
 mod requisitions;
 mod resume_export;
 mod screening_seen;
 mod screening_staff;
 mod sign_in;
+mod taxonomy_admin;
 
 pub use helpers::*;

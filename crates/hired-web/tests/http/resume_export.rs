@@ -4,6 +4,7 @@ use axum::http::{StatusCode, header};
 use hired_domain::AttachmentId;
 use hired_domain::profile::{Profile, ProfileSkill};
 use hired_domain::user::Role;
+use hired_store::ReadResume;
 
 use crate::TestApp;
 
@@ -19,7 +20,10 @@ async fn a_candidate_exports_as_json_resume_for_those_who_may_see_them() {
         skills: vec![ProfileSkill { name: "Django".into(), category: "framework".into(), years: Some(3.0) }],
         ..Profile::default()
     };
-    app.store.save_profile(c.id, AttachmentId(pdf.id), Ok((&profile, &[])), 5).await.unwrap();
+    app.store
+        .save_profile(c.id, AttachmentId(pdf.id), Ok(ReadResume { profile: &profile, warnings: &[], text: "" }), 5)
+        .await
+        .unwrap();
 
     let path = format!("/candidates/{}/resume.json", c.id);
     let recruiter = app.actor(Role::Recruiter).await;

@@ -10,7 +10,7 @@ use hired_domain::requisition::{Requisition, RequisitionStatus};
 use hired_domain::screening::{ScreeningForm, parse_question_lines};
 use hired_domain::templates::django_backend;
 use hired_domain::user::Role;
-use hired_store::{ApplyReceipt, Submission};
+use hired_store::{ApplyReceipt, ReadResume, Submission};
 
 use crate::{Actor, TestApp};
 
@@ -148,7 +148,15 @@ async fn the_candidate_page_shows_what_was_read_from_the_resume_and_who_may_read
         ..Profile::default()
     };
     let warnings = vec!["no work history found".to_owned()];
-    app.store.save_profile(c.id, AttachmentId(pdf.id), Ok((&profile, &warnings)), 12).await.unwrap();
+    app.store
+        .save_profile(
+            c.id,
+            AttachmentId(pdf.id),
+            Ok(ReadResume { profile: &profile, warnings: &warnings, text: "Ana Silva\nDjango" }),
+            12,
+        )
+        .await
+        .unwrap();
     let body = app.get(&page, Some(&admin)).await.body;
     assert!(
         body.contains("Django · 4 y") && body.contains("6.5 years") && body.contains("no work history found"),
