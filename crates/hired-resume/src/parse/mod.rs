@@ -96,6 +96,7 @@ pub fn profile_from_text(text: &str, taxonomy: &Taxonomy, today: PartialDate) ->
         let work_lines: Vec<usize> = (0..lines.len()).filter(|&i| section_of(i) == Section::Work).collect();
         work = work::undated(&lines, &headings, &work_lines);
     }
+    work::drop_contact_lines(&mut work, &emails, &phones, &links);
     let education = education::education(&lines, &anchors, &headers, &edu_anchors, &edu_lines);
     let skills = skills::skills(taxonomy, &lines, &sections, &headings, &work, today);
     let certifications = certifications::certifications(taxonomy, &lines, &sections, &headings);

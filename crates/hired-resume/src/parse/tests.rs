@@ -170,3 +170,14 @@ fn hostile_text_never_panics_and_stays_fast() {
     let long = profile_from_text(&lines, Taxonomy::builtin(), TODAY);
     assert!(long.warnings.iter().any(|w| w.contains("only the beginning")));
 }
+
+#[test]
+fn a_sidebar_s_contact_lines_between_a_job_s_lines_are_not_highlights() {
+    let p = parse(
+        "Ana Silva\nana@example.com · +351 912 345 678 · github.com/anasilva\n\n\
+         EXPERIENCE\nBackend Engineer at Acme\nJan 2021 – Present\n• Built the billing API in Django\n\
+         ana@example.com\nGitHub\nanasilva\n+351 912 345 678\n• Ran the on-call rota\n",
+    );
+    assert_eq!(p.work.len(), 1);
+    assert_eq!(p.work[0].highlights, vec!["Built the billing API in Django", "Ran the on-call rota"]);
+}

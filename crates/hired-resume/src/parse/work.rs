@@ -6,7 +6,7 @@
 //! titles, employers like organisations) is chosen once and applied to every job, so one odd
 //! job cannot flip the reading of the others.
 
-use hired_domain::profile::WorkEntry;
+use hired_domain::profile::{ProfileLink, WorkEntry};
 
 use super::entries::{Anchor, Header, body, continues, is_header_line, trim_joiners};
 use super::text::Line;
@@ -133,6 +133,35 @@ pub(crate) fn work(
 /// Jobs in a work section that gives no readable dates: each short line that reads as a job
 /// title heads a job, and the nearest short name above it (over the employer's description,
 /// a web address or an unreadable date) is the employer.
+/// Removes highlights that are the person's own contact details — an email, a phone, a link,
+/// a user name or a network's label — which a two-column theme's sidebar can put between a
+/// job's lines.
+pub(crate) fn drop_contact_lines(work: &mut [WorkEntry], emails: &[String], phones: &[String], links: &[ProfileLink]) {
+    const LABELS: &[&str] =
+        &["github", "gitlab", "linkedin", "stack overflow", "stackoverflow", "website", "portfolio"];
+    let bare = |url: &str| {
+        let url = url.trim_end_matches('/').to_lowercase();
+        let url = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest).to_owned();
+        url.strip_prefix("www.").map_or(url.clone(), str::to_owned)
+    };
+    let mut own: Vec<String> = emails.iter().map(|e| e.to_lowercase()).collect();
+    own.extend(phones.iter().map(|p| digits(p)));
+    own.extend(links.iter().map(|l| bare(&l.url)));
+    own.extend(links.iter().filter_map(|l| l.username.as_deref()).map(str::to_lowercase));
+    for job in work {
+        job.highlights.retain(|h| {
+            let text = h.trim().to_lowercase();
+            let is_phone = digits(&text).len() >= 6 && own.contains(&digits(&text));
+            !(own.contains(&text) || own.contains(&bare(&text)) || LABELS.contains(&text.as_str()) || is_phone)
+        });
+    }
+}
+
+/// The digits of a phone number, for comparing numbers written differently.
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
 pub(crate) fn undated(lines: &[Line], headings: &[bool], section: &[usize]) -> Vec<WorkEntry> {
     let is_title = |i: usize| {
         let line = &lines[i];

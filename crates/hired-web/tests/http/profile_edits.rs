@@ -215,7 +215,7 @@ async fn the_text_of_a_non_pdf_resume_shows_beside_the_profile_and_a_pdf_keeps_i
     let text = "Lee Chen\n<b>Django</b> developer";
     let (id, _) = read_candidate(&app, &admin, &reading("Backend Engineer", "Django"), text).await;
     let page = app.get(&format!("/candidates/{id}"), Some(&admin)).await.body;
-    assert!(page.contains("<summary>Original resume: cv.txt</summary>"));
+    assert!(page.contains("<h2 id=\"original-title\">Original: cv.txt</h2>"));
     let original = &page[page.find("resume-text").unwrap()..];
     assert!(original.contains("Lee Chen\n&#60;b&#62;Django&#60;/b&#62; developer</pre>"), "escaped: {original}");
     assert!(!page.contains("<iframe"));
