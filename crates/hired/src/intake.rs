@@ -266,6 +266,22 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_reader_knows_the_aliases_admins_added() {
+        let t = hired_store::testing::open(Backend::Sqlite).await;
+        let store = &t.store;
+        let admin =
+            store.create_user(&Email::parse("a@example.com").unwrap(), "Admin", Role::Admin, None).await.unwrap();
+        let resume = b"Ana Silva\nana@example.com\n\nSKILLS\nDjangoish, Flask\n";
+        let skills = |reading: Reading| -> Vec<String> {
+            reading.result.expect("read").profile.skills.into_iter().map(|s| s.name).collect()
+        };
+        let reader = test_reader(Limits::default());
+        assert!(!skills(reader.read(store, resume).await.unwrap()).contains(&"Django".to_owned()));
+        store.add_taxonomy_alias(&admin, "Djangoish", "Django").await.unwrap();
+        assert!(skills(reader.read(store, resume).await.unwrap()).contains(&"Django".to_owned()));
+    }
+
+    #[tokio::test]
     async fn a_document_past_the_memory_cap_is_stopped_with_a_clear_reason() {
         let t = hired_store::testing::open(Backend::Sqlite).await;
         // 2 MiB more of address space than the reader starts with is less than the taxonomy
