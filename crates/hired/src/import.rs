@@ -6,11 +6,12 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use hired_store::{ImportOutcome, ImportedResume, ReadResume, Store, Upload};
+use hired_store::{ImportOutcome, Store, Upload};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::ImportResumesArgs;
 use crate::db;
+use crate::import_job::import_file;
 use crate::intake::Reader;
 
 /// File endings looked at inside folders (files named on the command line are always read).
@@ -100,15 +101,6 @@ async fn import_one(store: &Store, reader: &Reader, file: &Path) -> Result<Impor
         bail!("larger than {} MB", MAX_FILE_BYTES / 1024 / 1024);
     }
     let bytes = std::fs::read(file)?;
-    let reading = reader.read(store, &bytes).await?;
-    let intake = reading.result.map_err(anyhow::Error::msg)?;
-    let details = intake.profile.candidate_details("Import").map_err(anyhow::Error::msg)?;
     let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let resume = ImportedResume {
-        details,
-        file: Upload { file_name, bytes },
-        read: ReadResume { profile: &intake.profile, warnings: &intake.warnings, text: &intake.text },
-        parse_ms: reading.ms,
-    };
-    Ok(store.import_resume(None, resume).await?)
+    import_file(store, reader, None, Upload { file_name, bytes }).await?.map_err(anyhow::Error::msg)
 }

@@ -9,6 +9,8 @@ use hired_store::{
     ImportOutcome, ImportStatus, ImportTask, ImportedResume, Job, ReadResume, Store, StoreError, Upload,
 };
 
+use hired_domain::user::User;
+
 use crate::intake::Reader;
 
 /// Imports the item named in `job` (see the module docs).
@@ -46,7 +48,20 @@ async fn import(store: &Store, reader: &Reader, task: &ImportTask) -> Result<Res
         }
         Err(e) => return Err(e.into()),
     };
-    let reading = reader.read(store, &bytes).await?;
+    let file = Upload { file_name: item.file_name.clone(), bytes };
+    import_file(store, reader, task.requested_by.as_ref(), file).await
+}
+
+/// Reads one resume file and imports it as a candidate (or merges it into the same person):
+/// `Ok(Err(reason))` when the file itself cannot be imported, `Err` when something on our
+/// side failed. Shared by the `resume.import` job and `hired import resumes`.
+pub async fn import_file(
+    store: &Store,
+    reader: &Reader,
+    actor: Option<&User>,
+    file: Upload,
+) -> Result<Result<ImportOutcome, String>> {
+    let reading = reader.read(store, &file.bytes).await?;
     let intake = match reading.result {
         Ok(intake) => intake,
         Err(why) => return Ok(Err(why)),
@@ -57,11 +72,11 @@ async fn import(store: &Store, reader: &Reader, task: &ImportTask) -> Result<Res
     };
     let resume = ImportedResume {
         details,
-        file: Upload { file_name: item.file_name.clone(), bytes },
+        file,
         read: ReadResume { profile: &intake.profile, warnings: &intake.warnings, text: &intake.text },
         parse_ms: reading.ms,
     };
-    match store.import_resume(task.requested_by.as_ref(), resume).await {
+    match store.import_resume(actor, resume).await {
         Ok(outcome) => Ok(Ok(outcome)),
         Err(StoreError::Invalid(invalid)) => {
             Ok(Err(invalid.errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; ")))
