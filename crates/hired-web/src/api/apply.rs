@@ -8,13 +8,13 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use hired_domain::{FieldError, Invalid};
+use hired_domain::Invalid;
 use hired_store::{ApplyOutcome, ApplyReceipt, LivePosting};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{PREFIX, created};
+use super::{PREFIX, created, problem};
 use crate::auth::login::ClientAddr;
 use crate::careers::apply_read::{MAX_BODY, read_submission};
 use crate::error::{AppError, AppResult, Problem};
@@ -292,18 +292,4 @@ pub async fn apply(
         ApplyOutcome::Created => created(location, body),
         ApplyOutcome::Replayed | ApplyOutcome::AlreadyApplied => (StatusCode::OK, Json(body)).into_response(),
     })
-}
-
-/// A problem+json answer that [`AppError`] has no variant for.
-fn problem(status: StatusCode, slug: &str, title: &str, detail: String, errors: Vec<FieldError>) -> Response {
-    let body = Problem {
-        kind: format!("https://hired.dev/problems/{slug}"),
-        title: title.to_owned(),
-        status: status.as_u16(),
-        detail,
-        errors,
-    };
-    let mut response = (status, Json(body)).into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
-    response
 }

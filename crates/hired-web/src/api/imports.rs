@@ -4,19 +4,18 @@
 
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use hired_domain::Invalid;
 use hired_domain::authz::Action;
 use hired_store::{ImportBatch, ImportCounts, ImportItem};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::PREFIX;
+use super::{PREFIX, problem};
 use crate::auth::{ApiUser, require};
 use crate::candidates::import::{MAX_BODY, read_files};
 use crate::error::{AppError, AppResult, Problem};
@@ -153,7 +152,10 @@ pub async fn create(
         .map_err(|e| AppError::BadRequest(format!("send the files as multipart/form-data: {}", e.body_text())))?;
     let uploaded = read_files(multipart).await?;
     match uploaded.refusal() {
-        Some(refused) if uploaded.too_large => return Ok(too_large(refused)),
+        Some(refused) if uploaded.too_large => {
+            let detail = refused.message_for("files").unwrap_or("the upload is too large").to_owned();
+            return Ok(problem(StatusCode::PAYLOAD_TOO_LARGE, "too-large", "Too large", detail, refused.errors));
+        }
         Some(refused) => return Err(refused.into()),
         None => {}
     }
@@ -181,19 +183,4 @@ pub async fn show(
     require(&user, Action::ImportCandidates)?;
     let id: Uuid = id.parse().map_err(|_| AppError::NotFound("import"))?;
     Ok(Json(state.store.import_batch(id).await?.into()))
-}
-
-/// The 413 problem for a body over the limit ([`AppError`] has no variant for it).
-fn too_large(refused: Invalid) -> Response {
-    let status = StatusCode::PAYLOAD_TOO_LARGE;
-    let body = Problem {
-        kind: "https://hired.dev/problems/too-large".into(),
-        title: "Too large".into(),
-        status: status.as_u16(),
-        detail: refused.message_for("files").unwrap_or("the upload is too large").to_owned(),
-        errors: refused.errors,
-    };
-    let mut response = (status, Json(body)).into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
-    response
 }

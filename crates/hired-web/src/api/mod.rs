@@ -14,13 +14,15 @@ mod postings;
 mod requisition_input;
 mod requisitions;
 
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 
-use crate::error::AppError;
+use hired_domain::FieldError;
+
+use crate::error::{AppError, Problem};
 use crate::state::AppState;
 
 /// Where `app` mounts this router; the OpenAPI document and `Location` headers name paths under it.
@@ -43,4 +45,24 @@ pub fn router() -> Router<AppState> {
 /// `201 Created` with the new resource's address and its JSON.
 fn created(location: String, body: impl Serialize) -> Response {
     (StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response()
+}
+
+/// A problem+json answer that [`AppError`] has no variant for.
+pub(super) fn problem(
+    status: StatusCode,
+    slug: &str,
+    title: &str,
+    detail: String,
+    errors: Vec<FieldError>,
+) -> Response {
+    let body = Problem {
+        kind: format!("https://hired.dev/problems/{slug}"),
+        title: title.to_owned(),
+        status: status.as_u16(),
+        detail,
+        errors,
+    };
+    let mut response = (status, Json(body)).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response
 }
