@@ -177,7 +177,17 @@ async fn a_candidate_applies_on_the_careers_site_and_the_recruiter_sees_them_on_
     wait_for(&client, "input[name=q]").await.send_keys("django").await.unwrap();
     wait_for(&client, "form[action='/careers'] button[type=submit]").await.click().await.unwrap();
     screenshot(&client, "careers-list").await;
-    client.find(Locator::LinkText(&title)).await.unwrap().click().await.unwrap();
+    // The results page, not the page the search was typed on.
+    wait_for(&client, "input[name=q][value=django]").await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::LinkText(&title))
+        .await
+        .unwrap_or_else(|e| panic!("link {title:?} on the search results: {e}"))
+        .click()
+        .await
+        .unwrap();
     let json_ld = wait_for(&client, "script[type='application/ld+json']").await.prop("text").await.unwrap().unwrap();
     assert!(json_ld.contains("JobPosting"), "{json_ld}");
     screenshot(&client, "careers-posting").await;
@@ -193,7 +203,8 @@ async fn a_candidate_applies_on_the_careers_site_and_the_recruiter_sees_them_on_
     wait_for(&client, "input[name=consent]").await.click().await.unwrap();
     screenshot(&client, "careers-apply").await;
     wait_for(&client, "form[enctype='multipart/form-data'] button[type=submit]").await.click().await.unwrap();
-    let heading = wait_for(&client, "main h1").await.text().await.unwrap();
+    let heading = wait_for(&client, ".apply-outcome h1").await.text().await.unwrap();
+    assert!(heading.starts_with("Thank you for applying"), "{heading}");
     assert!(client.current_url().await.unwrap().path().ends_with("/applied"), "{heading}");
     screenshot(&client, "careers-applied").await;
 
