@@ -12,6 +12,7 @@ mod careers;
 mod dashboard;
 mod error;
 mod forms;
+pub mod matching;
 mod ops;
 mod pipeline;
 mod requisitions;

@@ -36,6 +36,8 @@ pub enum Command {
     Bench(BenchCommand),
     /// Read resumes (PDF, DOCX, text, JSON Resume) and print each as JSON Resume, without a server.
     Parse(ParseArgs),
+    /// Rank resumes (files or folders) against a job description file, best first, one JSON line each.
+    Rank(RankArgs),
     /// Bring data in.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -74,6 +76,20 @@ pub struct ParseArgs {
     /// One JSON document per line instead of pretty-printed documents.
     #[arg(long)]
     pub jsonl: bool,
+}
+
+/// `hired rank`.
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// The job description: title, level, [[required]] and [[nice]] skills, certifications, location, remote.
+    #[arg(long, value_name = "JOB.toml")]
+    pub job: PathBuf,
+    /// Resume files and folders (searched recursively for .pdf, .docx, .txt and .json).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print only the best N.
+    #[arg(long)]
+    pub top: Option<usize>,
 }
 
 /// Where data lives unless `--data-dir` says otherwise.

@@ -31,16 +31,7 @@ struct Summary {
 
 /// Imports every resume found and prints the summary.
 pub async fn resumes(args: ImportResumesArgs) -> Result<()> {
-    let mut files = Vec::new();
-    for path in &args.paths {
-        if path.is_dir() {
-            collect(path, 0, &mut files)?;
-        } else if path.is_file() {
-            files.push(path.clone());
-        } else {
-            bail!("{} does not exist", path.display());
-        }
-    }
+    let files = resume_files(&args.paths)?;
     let store = db::open(&args.store).await?;
     let reader = Reader::current(args.intake.limits())?;
     let bar = ProgressBar::new(files.len() as u64).with_style(
@@ -70,6 +61,21 @@ pub async fn resumes(args: ImportResumesArgs) -> Result<()> {
         println!("  failed: {}: {why}", file.display());
     }
     Ok(())
+}
+
+/// The files named and the resume files in the folders named, folders in name order.
+pub fn resume_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect(path, 0, &mut files)?;
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            bail!("{} does not exist", path.display());
+        }
+    }
+    Ok(files)
 }
 
 /// Files with a resume ending under `dir`, in name order.

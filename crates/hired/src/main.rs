@@ -9,6 +9,7 @@ mod import;
 mod import_job;
 mod intake;
 mod parse;
+mod rank;
 mod serve;
 mod users;
 mod worker;
@@ -52,6 +53,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Token(TokenCommand::Create(args)) => users::create_token(args).await,
         Command::Bench(BenchCommand::Seed(args)) => bench::seed(args).await,
         Command::Parse(args) => parse::run(&args),
+        Command::Rank(args) => rank::run(&args),
         Command::Import(ImportCommand::Resumes(args)) => import::resumes(args).await,
         Command::ReadResume => intake::read_resume_child(),
     }

@@ -5,9 +5,11 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::{Result, bail};
 use hired_domain::profile::PartialDate;
+use hired_resume::Intake;
 
 use crate::cli::ParseArgs;
 
@@ -38,8 +40,8 @@ pub fn run(args: &ParseArgs) -> Result<()> {
     Ok(())
 }
 
-/// One file as a JSON Resume document with `meta.hired` (file, format, warnings, time).
-fn document(file: &Path, today: PartialDate) -> Result<serde_json::Value> {
+/// One resume file read in this process, with the time reading took.
+pub fn read_file(file: &Path, today: PartialDate) -> Result<(Intake, Duration)> {
     let size = std::fs::metadata(file)?.len();
     if size > MAX_FILE_BYTES {
         bail!("larger than {} MB", MAX_FILE_BYTES / 1024 / 1024);
@@ -47,7 +49,12 @@ fn document(file: &Path, today: PartialDate) -> Result<serde_json::Value> {
     let bytes = std::fs::read(file)?;
     let started = std::time::Instant::now();
     let read = hired_resume::parse_document(&bytes, today)?;
-    let took = started.elapsed();
+    Ok((read, started.elapsed()))
+}
+
+/// One file as a JSON Resume document with `meta.hired` (file, format, warnings, time).
+fn document(file: &Path, today: PartialDate) -> Result<serde_json::Value> {
+    let (read, took) = read_file(file, today)?;
     let mut doc = hired_resume::jsonresume::write(&read.profile);
     doc["meta"] = serde_json::json!({
         "hired": {

@@ -209,3 +209,55 @@ async fn import_resumes_creates_candidates_then_merges_the_same_people() {
         "importing the same file again keeps one attachment"
     );
 }
+
+#[test]
+fn rank_prints_resumes_best_first_with_explanations_that_add_up() {
+    let corpus = std::env::var("HIRED_CORPUS_DIR").unwrap_or_else(|_| "/work/shared/corpus".into());
+    let resumes = format!("{corpus}/resumes/json");
+    assert!(Path::new(&resumes).is_dir(), "the resume corpus is needed at {corpus} (set HIRED_CORPUS_DIR)");
+    let dir = tempfile::tempdir().unwrap();
+    let job = dir.path().join("job.toml");
+    std::fs::write(
+        &job,
+        "title = \"Django developer\"\nlevel = \"mid\"\nremote = true\n\
+         [[required]]\nskill = \"Django\"\nmin_years = 2\n[[nice]]\nskill = \"Postgres\"\n",
+    )
+    .unwrap();
+    let junk = dir.path().join("cv.docx");
+    std::fs::write(&junk, b"PK\x03\x04 not a resume").unwrap();
+
+    let output = run(&["rank", "--job", job.to_str().unwrap(), &resumes, junk.to_str().unwrap()], "");
+    assert!(!output.status.success(), "an unreadable file makes the command fail");
+    assert!(stderr(&output).contains("cv.docx"), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> =
+        stdout(&output).lines().map(|l| serde_json::from_str(l).expect("one JSON line per resume")).collect();
+    assert_eq!(lines.len(), 60, "every readable resume is ranked");
+    let scores: Vec<u64> = lines.iter().map(|l| l["score"].as_u64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+    for line in &lines {
+        let explanation = line["explanation"].as_array().unwrap();
+        let sum: f64 = explanation.iter().map(|e| e["points"].as_f64().unwrap()).sum();
+        let score = line["score"].as_f64().unwrap();
+        assert!((sum - score).abs() <= 0.5 + 0.05 * explanation.len() as f64, "{line}");
+        assert!(line["file"].as_str().unwrap().ends_with(".json"));
+    }
+    let best = lines[0]["explanation"][0]["line"].as_str().unwrap();
+    assert!(best.starts_with("✓ Django "), "the best has Django: {}", lines[0]);
+
+    let top = run(&["rank", "--top", "3", "--job", job.to_str().unwrap(), &resumes], "");
+    assert!(top.status.success(), "{}", stderr(&top));
+    assert_eq!(stdout(&top).lines().count(), 3);
+}
+
+#[test]
+fn rank_explains_a_job_file_it_cannot_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let job = dir.path().join("job.toml");
+    std::fs::write(&job, "title = \"Backend\"\nlevel = \"mid\"\n").unwrap();
+    let output = run(&["rank", "--job", job.to_str().unwrap(), dir.path().to_str().unwrap()], "");
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("[[required]]"), "{}", stderr(&output));
+    std::fs::write(&job, "title = \"Backend\"\nlevel = \"wizard\"\n[[required]]\nskill = \"Go\"\n").unwrap();
+    let output = run(&["rank", "--job", job.to_str().unwrap(), dir.path().to_str().unwrap()], "");
+    assert!(stderr(&output).contains("not junior, mid, senior or lead"), "{}", stderr(&output));
+}
