@@ -11,6 +11,7 @@ pub mod channel;
 pub mod email;
 mod enums;
 pub mod ids;
+pub mod matching;
 pub mod money;
 pub mod pipeline;
 pub mod posting;

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::enums::string_enum;
+use crate::matching::Weights;
 use crate::pipeline::StageDef;
 use crate::validation::{optional_text, required_text};
 use crate::{DepartmentId, Invalid, RequisitionId, SalaryBand, UserId};
@@ -153,6 +154,9 @@ pub struct RequisitionSpec {
     pub certifications: Vec<String>,
     /// Pay range, if set.
     pub salary: Option<SalaryBand>,
+    /// How applicants' match scores weigh skills, experience, location and the rest.
+    #[serde(default)]
+    pub match_weights: Weights,
 }
 
 /// A requisition as stored.
@@ -251,6 +255,7 @@ impl TryFrom<&RequisitionInput> for RequisitionSpec {
             skills: skills.unwrap_or_default(),
             certifications,
             salary,
+            match_weights: Weights::default(),
         })
     }
 }

@@ -98,6 +98,7 @@ pub fn django_backend() -> RequisitionTemplate {
             "Django certification (online programme)",
         ]),
         salary: bands.iter().find(|(l, _)| *l == Level::Mid).map(|(_, b)| *b),
+        match_weights: Default::default(),
     };
     RequisitionTemplate {
         name: spec.title.clone(),
@@ -146,6 +147,7 @@ pub fn php_python_backend() -> RequisitionTemplate {
             "PCPP – Certified Professional in Python Programming",
         ]),
         salary: bands.iter().find(|(l, _)| *l == Level::Mid).map(|(_, b)| *b),
+        match_weights: Default::default(),
     };
     RequisitionTemplate {
         name: spec.title.clone(),

@@ -18,6 +18,16 @@ pub enum Mark {
 }
 
 impl Mark {
+    /// A stable name for styling and the API: `met`, `partial`, `missing`, `unknown`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Mark::Met => "met",
+            Mark::Partial => "partial",
+            Mark::Missing => "missing",
+            Mark::Unknown => "unknown",
+        }
+    }
+
     /// The sign people read at the start of the line.
     pub fn symbol(self) -> char {
         match self {

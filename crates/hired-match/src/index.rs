@@ -16,6 +16,10 @@ use crate::job::{Job, JobError, Place};
 use crate::score::{ALTERNATIVE_CREDIT, Scorer, cert_key, cert_matches, experience_credit, years_credit};
 use crate::skills::{SkillGraph, SkillId};
 
+/// A requirement whose posting lists hold fewer than one in this many candidates is summed
+/// over the candidates it touched; others in one pass over everyone.
+const SPARSE_SHARE: usize = 8;
+
 /// Years in tenths; `UNKNOWN` when the profile does not say.
 const UNKNOWN: u16 = u16::MAX;
 
@@ -25,6 +29,32 @@ fn tenths(years: Option<f32>) -> u16 {
 
 fn from_tenths(t: u16) -> Option<f32> {
     (t != UNKNOWN).then(|| f32::from(t) / 10.0)
+}
+
+/// [`years_credit`] for one requirement as a table over years in tenths, computed once per
+/// ranking; `constant` when the requirement sets no minimum and every holder earns the same.
+struct YearsCredits {
+    constant: Option<f32>,
+    below_min: Vec<f32>,
+    unknown: f32,
+}
+
+impl YearsCredits {
+    fn new(min: Option<u8>) -> Self {
+        let min_tenths = min.map_or(0, |m| u16::from(m) * 10);
+        YearsCredits {
+            constant: (min_tenths == 0).then(|| years_credit(None, min)),
+            below_min: (0..min_tenths).map(|t| years_credit(from_tenths(t), min)).collect(),
+            unknown: years_credit(None, min),
+        }
+    }
+
+    fn of(&self, tenths: u16) -> f32 {
+        match tenths {
+            UNKNOWN => self.unknown,
+            t => self.below_min.get(usize::from(t)).copied().unwrap_or(1.0),
+        }
+    }
 }
 
 /// Who holds one skill: parallel columns, appended as candidates arrive.
@@ -303,29 +333,37 @@ impl<K: Clone + Eq + Hash> Index<K> {
             let Some(id) = target.id else { continue };
             let part = if target.required { points.required } else { points.nice };
             let max_points = part * target.share;
-            let min = target.requirement.min_years;
-            let lists = std::iter::once((id, None))
+            let credits = YearsCredits::new(target.requirement.min_years);
+            let lists: Vec<(&Postings, Option<f32>)> = std::iter::once((id, None))
                 .chain(target.implied_by.iter().map(|&i| (i, None)))
-                .chain(target.alternatives.iter().map(|&i| (i, Some(ALTERNATIVE_CREDIT))));
-            for (skill, fixed) in lists {
-                let Some(list) = self.postings.get(skill.0 as usize) else { continue };
+                .chain(target.alternatives.iter().map(|&i| (i, Some(ALTERNATIVE_CREDIT))))
+                .filter_map(|(skill, fixed)| Some((self.postings.get(skill.0 as usize)?, fixed.or(credits.constant))))
+                .collect();
+            // Few holders: remember whom the lists touched. Many: one sequential pass over all.
+            let sparse = lists.iter().map(|(l, _)| l.slots.len()).sum::<usize>() * SPARSE_SHARE < n;
+            for (list, constant) in lists {
                 for (&slot, &years) in list.slots.iter().zip(&list.years) {
-                    let credit = fixed.unwrap_or_else(|| years_credit(from_tenths(years), min));
                     let b = &mut best[slot as usize];
-                    if *b == 0.0 {
+                    if sparse && *b == 0.0 {
                         touched.push(slot);
                     }
-                    if credit > *b {
-                        *b = credit;
-                    }
+                    *b = b.max(constant.unwrap_or_else(|| credits.of(years)));
                 }
             }
-            for &slot in &touched {
-                let b = &mut best[slot as usize];
-                acc[slot as usize] += *b * max_points;
-                *b = 0.0;
+            if sparse {
+                for &slot in &touched {
+                    let b = &mut best[slot as usize];
+                    acc[slot as usize] += *b * max_points;
+                    *b = 0.0;
+                }
+                touched.clear();
+            } else {
+                // Adding 0 to those without the skill changes nothing.
+                for (a, b) in acc.iter_mut().zip(best.iter_mut()) {
+                    *a += *b * max_points;
+                    *b = 0.0;
+                }
             }
-            touched.clear();
         }
         self.add_experience(scorer, points.experience, &mut acc);
         self.add_certifications(scorer, points.certifications, &mut acc);
@@ -336,10 +374,9 @@ impl<K: Clone + Eq + Hash> Index<K> {
     }
 
     fn add_experience(&self, scorer: &Scorer<'_>, points: f32, acc: &mut [f32]) {
-        let (lo, hi) = scorer.job().level.years();
-        let (lo, hi) = (f32::from(lo), hi.map(f32::from));
+        let level = scorer.job().level;
         let credit = |t: u16| match from_tenths(t) {
-            Some(years) => experience_credit(years, lo, hi) * points,
+            Some(years) => experience_credit(years, level) * points,
             None => scorer.experience(None).0 * points,
         };
         // Fifty years in tenths cover everyone; longer careers are worked out one by one.

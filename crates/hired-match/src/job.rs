@@ -1,6 +1,7 @@
 //! What candidates are ranked against: a role's skills, level, certifications, place and pay,
 //! from a requisition or from a `JOB.toml` file, and how much each part of the match weighs.
 
+pub use hired_domain::matching::Weights;
 use hired_domain::requisition::{Level, RemotePolicy, RequisitionSpec};
 use hired_domain::{Money, SalaryBand};
 use serde::{Deserialize, Serialize};
@@ -62,45 +63,6 @@ pub struct Job {
     pub salary: Option<SalaryBand>,
     /// How much each part of the match counts.
     pub weights: Weights,
-}
-
-/// How many points each part of the match is worth before scaling to 100; a part that
-/// cannot be judged (no certifications asked, no salary known) drops out and the rest scale up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Weights {
-    /// Must-have skills.
-    pub required: u8,
-    /// Nice-to-have skills.
-    pub nice: u8,
-    /// Years of experience against the level.
-    pub experience: u8,
-    /// Certifications asked for.
-    pub certifications: u8,
-    /// Location or remote fit.
-    pub location: u8,
-    /// Salary expectation against the band.
-    pub salary: u8,
-}
-
-impl Default for Weights {
-    fn default() -> Self {
-        Weights { required: 50, nice: 10, experience: 20, certifications: 5, location: 10, salary: 5 }
-    }
-}
-
-impl Weights {
-    /// Checks the weights a recruiter typed: each 0–100, and something to rank by.
-    pub fn check(self) -> Result<Weights, String> {
-        let all = [self.required, self.nice, self.experience, self.certifications, self.location, self.salary];
-        if all.iter().any(|&w| w > 100) {
-            return Err("each weight must be between 0 and 100".into());
-        }
-        if self.required == 0 && self.nice == 0 && self.experience == 0 {
-            return Err("give skills or experience a weight above 0, or there is nothing to rank by".into());
-        }
-        Ok(self)
-    }
 }
 
 /// What is wrong with a job description, said so that its author can fix it.
@@ -179,8 +141,8 @@ impl Job {
         job.check()
     }
 
-    /// The job a requisition describes, with the requisition's own weights.
-    pub fn from_requisition(spec: &RequisitionSpec, weights: Weights) -> Job {
+    /// The job a requisition describes, weighed the way its recruiters set.
+    pub fn from_requisition(spec: &RequisitionSpec) -> Job {
         let (required, nice): (Vec<_>, Vec<_>) = spec.skills.iter().partition(|s| s.required);
         let requirement = |s: &&hired_domain::requisition::SkillRequirement| Requirement {
             skill: s.skill.clone(),
@@ -196,7 +158,7 @@ impl Job {
             locations: spec.locations.iter().map(|l| Place::parse(l)).collect(),
             remote: spec.remote == RemotePolicy::Remote,
             salary: spec.salary,
-            weights,
+            weights: spec.match_weights,
         }
     }
 

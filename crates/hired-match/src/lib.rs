@@ -12,6 +12,7 @@ mod index;
 #[cfg(test)]
 mod index_tests;
 mod job;
+pub mod quality;
 mod score;
 mod skills;
 #[cfg(test)]

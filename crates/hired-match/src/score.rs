@@ -2,6 +2,8 @@
 //! credits (`years_credit`, `ALTERNATIVE_CREDIT`, `Scorer::experience`, `Scorer::location`), so
 //! a ranked list and a single score never disagree.
 
+use hired_domain::requisition::Level;
+
 use crate::candidate::Candidate;
 use crate::explain::{Mark, Match, Part, Reason, years};
 use crate::job::{Job, JobError, Place, Requirement};
@@ -212,8 +214,7 @@ impl<'g> Scorer<'g> {
         let Some(t) = total else {
             return (UNKNOWN_EXPERIENCE_CREDIT, Mark::Unknown, format!("Experience not shown ({range})"));
         };
-        let (lo, hi) = (f32::from(lo), hi.map(f32::from));
-        let credit = experience_credit(t, lo, hi);
+        let credit = experience_credit(t, self.job.level);
         let mark = if credit >= 1.0 {
             Mark::Met
         } else if credit > 0.0 {
@@ -221,7 +222,11 @@ impl<'g> Scorer<'g> {
         } else {
             Mark::Missing
         };
-        let above = if hi.is_some_and(|hi| t > hi) { ", more than the level asks" } else { "" };
+        let above = match hi {
+            Some(_) if credit < 0.0 => ", far more than the level asks",
+            Some(hi) if t > f32::from(hi) => ", more than the level asks",
+            _ => "",
+        };
         (credit, mark, format!("{} experience{above} ({range})", years(t)))
     }
 
@@ -256,16 +261,27 @@ pub(crate) struct PartPoints {
     pub(crate) salary: f32,
 }
 
-/// Full inside the level's range; proportional below it; slowly less above it, never under half.
-pub(crate) fn experience_credit(t: f32, lo: f32, hi: Option<f32>) -> f32 {
+/// Full inside the level's range and proportional below it. Above it, a mid-level opening
+/// loses a little per year and never more than half; a junior opening is meant for someone
+/// early in their career, so three years past its range the line earns nothing and beyond
+/// that it counts against the candidate, down to minus the full part.
+pub(crate) fn experience_credit(t: f32, level: Level) -> f32 {
+    let (lo, hi) = level.years();
+    let (lo, hi) = (f32::from(lo), hi.map(f32::from));
     if t < lo {
         (t / lo).max(0.0)
     } else if let Some(hi) = hi.filter(|&hi| t > hi) {
-        (1.0 - (t - hi) / 10.0).max(0.5)
+        match level {
+            Level::Junior => (1.0 - (t - hi) / JUNIOR_TOLERANCE).max(-1.0),
+            _ => (1.0 - (t - hi) / 10.0).max(0.5),
+        }
     } else {
         1.0
     }
 }
+
+/// Years past a junior range after which experience stops earning points.
+const JUNIOR_TOLERANCE: f32 = 3.0;
 
 /// How `held` covers `target`: the way that earns the most credit, the skill itself first on
 /// a tie, then a skill that implies it, then a stand-in. The index takes the same maximum.

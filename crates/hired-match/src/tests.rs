@@ -138,14 +138,21 @@ fn salary_counts_only_when_the_expectation_and_band_share_a_currency() {
 }
 
 #[test]
-fn a_remote_role_fits_everyone_and_a_senior_above_a_junior_range_loses_a_little() {
+fn a_remote_role_fits_everyone_and_experience_far_past_a_junior_range_counts_against() {
     let graph = sample();
     let job = Job { remote: true, level: Level::Junior, ..django_job() };
     let scorer = Scorer::new(&graph, &job).unwrap();
     let m = scorer.score(&person(&[("Django", Some(10.0))], Some(10.0), "Lima, PE"));
     let l = lines(&m);
     assert_eq!(l.last().unwrap(), "✓ Remote role");
-    assert_eq!(l[4], "~ 10 y experience, more than the level asks (junior: 0–2 y)");
+    assert_eq!(l[4], "✗ 10 y experience, far more than the level asks (junior: 0–2 y)");
+    assert!(m.reasons[4].points < 0.0, "{:?}", m.reasons[4]);
+    let three = lines(&scorer.score(&person(&[("Django", Some(3.0))], Some(3.0), "Lima, PE")));
+    assert_eq!(three[4], "~ 3 y experience, more than the level asks (junior: 0–2 y)");
+    let mid = Scorer::new(&graph, &Job { level: Level::Mid, ..job }).unwrap();
+    let senior = mid.score(&person(&[("Django", Some(10.0))], Some(10.0), "Lima, PE"));
+    assert_eq!(lines(&senior)[4], "~ 10 y experience, more than the level asks (mid: 2–5 y)");
+    assert!(senior.reasons[4].points >= senior.reasons[4].max_points / 2.0);
 }
 
 #[test]

@@ -47,8 +47,8 @@ pub fn read(json: &str, taxonomy: &Taxonomy, today: PartialDate) -> Result<Parse
         languages: entries(&doc, &["languages"]).iter().filter_map(language).collect(),
         ..Profile::default()
     };
-    profile.skills = skills(&doc, taxonomy);
     let job_texts: Vec<String> = entries(&doc, &["work", "works"]).iter().map(job_text).collect();
+    profile.skills = skills(&doc, &basics, &job_texts, taxonomy);
     add_years(taxonomy, &mut profile.skills, &profile.work, &job_texts, today);
     profile.total_years = experience_years(&profile.work, today);
     Ok(Parsed { profile, warnings })
@@ -232,10 +232,23 @@ fn language(l: &Map<String, Value>) -> Option<SpokenLanguage> {
     Some(SpokenLanguage { language: text(l, &["language", "name"])?, fluency: text(l, &["fluency", "level"]) })
 }
 
-/// Skill keywords (strings, or objects with a `name`) and skill names, through the taxonomy;
-/// what the taxonomy does not know is dropped (it cannot be matched or searched reliably).
-fn skills(doc: &Map<String, Value>, taxonomy: &Taxonomy) -> Vec<ProfileSkill> {
+/// Skill keywords (strings, or objects with a `name`) and skill names through the taxonomy,
+/// then the technologies named in phrases ("Web frameworks (Phoenix, Ruby on Rails)"), the
+/// summary, jobs and projects — what a recruiter reading the rendered resume would see.
+/// What the taxonomy does not know is dropped (it cannot be matched or searched reliably).
+fn skills(
+    doc: &Map<String, Value>,
+    basics: &Map<String, Value>,
+    job_texts: &[String],
+    taxonomy: &Taxonomy,
+) -> Vec<ProfileSkill> {
     let mut out: Vec<ProfileSkill> = Vec::new();
+    let mut add = |tech: &crate::taxonomy::Tech| {
+        if !out.iter().any(|s| s.name == tech.name) {
+            out.push(ProfileSkill { name: tech.name.clone(), category: tech.category.clone(), years: None });
+        }
+    };
+    let mut phrases = Vec::new();
     for group in entries(doc, &["skills"]) {
         let keywords = group.get("keywords").and_then(Value::as_array).cloned().unwrap_or_default();
         let names = keywords
@@ -243,14 +256,32 @@ fn skills(doc: &Map<String, Value>, taxonomy: &Taxonomy) -> Vec<ProfileSkill> {
             .filter_map(|k| k.as_str().map(str::to_owned).or_else(|| k.get("name")?.as_str().map(str::to_owned)))
             .chain(text(&group, &["name"]));
         for raw in names {
-            if let Some(tech) = taxonomy.lookup(raw.trim())
-                && !out.iter().any(|s| s.name == tech.name)
-            {
-                out.push(ProfileSkill { name: tech.name.clone(), category: tech.category.clone(), years: None });
+            match taxonomy.lookup(raw.trim()) {
+                Some(tech) => add(tech),
+                None => phrases.push(raw),
             }
         }
     }
+    let projects = entries(doc, &["projects"]).iter().map(project_text).collect::<Vec<_>>();
+    let summary = text(basics, &["summary"]);
+    let prose = phrases.iter().chain(summary.iter()).chain(job_texts).chain(&projects);
+    for found in prose.flat_map(|text| taxonomy.find(text)) {
+        add(found.tech);
+    }
     out
+}
+
+/// What a project's entry says: its name, description, highlights and keywords.
+fn project_text(p: &Map<String, Value>) -> String {
+    let lists = ["highlights", "keywords"]
+        .iter()
+        .flat_map(|k| p.get(*k).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str));
+    ["name", "description", "summary"]
+        .iter()
+        .filter_map(|k| p.get(*k).and_then(Value::as_str))
+        .chain(lists)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A profile as a JSON Resume v1 document.

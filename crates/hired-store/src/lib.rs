@@ -19,6 +19,7 @@ mod files;
 mod import_batches;
 mod imports;
 mod jobs;
+mod matching;
 mod merge;
 mod migrations;
 mod page;
@@ -55,6 +56,7 @@ pub use import_batches::{
 };
 pub use imports::{ImportOutcome, ImportedResume};
 pub use jobs::{Job, JobStatus};
+pub use matching::Applicant;
 pub use page::{Cursor, Page, clamp_limit};
 pub use postings::{CareersFacets, LivePosting, PostingFilter, PostingListItem};
 pub use profiles::{MANUAL_PROFILE, PARSE_RESUME_JOB, ReadResume, StoredProfile, is_resume_type};

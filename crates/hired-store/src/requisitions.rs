@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use hired_domain::audit::diff;
+use hired_domain::matching::Weights;
 use hired_domain::pipeline::{StageDef, default_stages};
 use hired_domain::requisition::{Level, Requisition, RequisitionSpec, RequisitionStatus};
 use hired_domain::user::{Role, User};
@@ -213,15 +214,43 @@ impl Store {
         row.ok_or(StoreError::NotFound("requisition"))?.try_into()
     }
 
-    /// Replaces a requisition's definition if nobody changed it since `version`.
+    /// Replaces a requisition's definition if nobody changed it since `version`; its match
+    /// weights stay as they are ([`Store::set_match_weights`] changes them).
     pub async fn update_requisition(
         &self,
         actor: &User,
         id: RequisitionId,
         version: i64,
-        spec: RequisitionSpec,
+        mut spec: RequisitionSpec,
     ) -> StoreResult<Requisition> {
         let before = self.requisition(id).await?;
+        spec.match_weights = before.spec.match_weights;
+        self.replace_spec(actor, before, version, spec, "requisition.update").await
+    }
+
+    /// Sets how applicants' match scores weigh each part, if nobody changed the requisition
+    /// since `version`.
+    pub async fn set_match_weights(
+        &self,
+        actor: &User,
+        id: RequisitionId,
+        version: i64,
+        weights: Weights,
+    ) -> StoreResult<Requisition> {
+        let before = self.requisition(id).await?;
+        let spec = RequisitionSpec { match_weights: weights, ..before.spec.clone() };
+        self.replace_spec(actor, before, version, spec, "requisition.match_weights").await
+    }
+
+    async fn replace_spec(
+        &self,
+        actor: &User,
+        before: Requisition,
+        version: i64,
+        spec: RequisitionSpec,
+        action: &'static str,
+    ) -> StoreResult<Requisition> {
+        let id = before.id;
         let txn = self.write_txn().await?;
         let at = now();
         let n = txn
@@ -249,13 +278,7 @@ impl Store {
         self.sync_posting(&txn, &after).await?;
         self.append_audit(
             &txn,
-            NewAudit {
-                actor: Some(actor),
-                action: "requisition.update",
-                entity_type: "requisition",
-                entity_id: Some(id.0),
-                changes,
-            },
+            NewAudit { actor: Some(actor), action, entity_type: "requisition", entity_id: Some(id.0), changes },
         )
         .await?;
         txn.commit().await?;

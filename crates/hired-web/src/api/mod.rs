@@ -11,6 +11,7 @@ mod imports;
 mod lists;
 mod openapi;
 mod postings;
+mod ranking;
 mod requisition_input;
 mod requisitions;
 
@@ -32,6 +33,7 @@ pub const PREFIX: &str = "/api/v1";
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(requisitions::router())
+        .merge(ranking::router())
         .merge(applications::router())
         .merge(candidates::router())
         .merge(postings::router())

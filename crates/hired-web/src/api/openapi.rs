@@ -14,7 +14,7 @@ use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToResponse};
 
-use super::{PREFIX, applications, apply, candidates, channels, imports, postings, requisitions};
+use super::{PREFIX, applications, apply, candidates, channels, imports, postings, ranking, requisitions};
 use crate::error::Problem;
 
 /// The document, built once.
@@ -35,6 +35,8 @@ static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::open
         requisitions::show,
         requisitions::update,
         requisitions::change_status,
+        ranking::ranking,
+        ranking::set_weights,
         applications::list,
         applications::add,
         applications::show,

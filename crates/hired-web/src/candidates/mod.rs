@@ -9,7 +9,7 @@ pub(crate) mod import;
 mod list;
 mod merge;
 mod notes;
-mod profile;
+pub(crate) mod profile;
 mod profile_edit;
 mod show;
 mod timeline;

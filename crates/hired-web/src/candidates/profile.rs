@@ -21,7 +21,7 @@ use crate::state::AppState;
 use crate::views::{day, redirect_with, when};
 
 /// This month, which ends a current job when years of experience are counted.
-pub(super) fn this_month() -> PartialDate {
+pub(crate) fn this_month() -> PartialDate {
     let now = Utc::now();
     PartialDate { year: now.year().clamp(1950, 2100) as u16, month: Some(now.month() as u8) }
 }

@@ -13,8 +13,10 @@ use hired_domain::CandidateId;
 use hired_domain::authz::Action;
 use hired_domain::candidate::Candidate;
 use hired_domain::pipeline::{ApplicationStatus, StageDef};
+use hired_domain::requisition::Requisition;
 use hired_domain::screening::ScreeningResult;
-use hired_store::{ApplicationSummary, Attachment, Note};
+use hired_match::Match;
+use hired_store::{ApplicationSummary, Attachment, Note, StoredProfile};
 use uuid::Uuid;
 
 use super::profile::{Original, ProfileView, Reading, Shown};
@@ -23,6 +25,7 @@ use super::{RequisitionOption, candidate_id, open_requisitions, render_with};
 use crate::auth::{Staff, may, require_on_candidate};
 use crate::error::AppResult;
 use crate::forms::FormErrors;
+use crate::matching::applicants;
 use crate::state::AppState;
 use crate::views::{PageCtx, day, when};
 
@@ -88,6 +91,10 @@ struct ApplicationView {
     knockout: bool,
     answers: Vec<AnswerView>,
     cover_letter: Option<String>,
+    /// Score and explanation against the requisition, when there is a profile to judge.
+    matched: Option<Match>,
+    /// Why there is no score although there is a profile (the requisition lists no skills).
+    unranked: Option<String>,
 }
 
 /// One screening answer as the candidate page lists it.
@@ -98,8 +105,7 @@ struct AnswerView {
     verdict: &'static str,
 }
 
-fn answer_views(screening: Option<serde_json::Value>) -> Vec<AnswerView> {
-    let result: Option<ScreeningResult> = screening.and_then(|v| serde_json::from_value(v).ok());
+fn answer_views(result: Option<ScreeningResult>) -> Vec<AnswerView> {
     result
         .map(|r| r.answers)
         .unwrap_or_default()
@@ -117,8 +123,23 @@ fn answer_views(screening: Option<serde_json::Value>) -> Vec<AnswerView> {
 }
 
 impl ApplicationView {
-    fn new(a: ApplicationSummary, stages: &[StageDef]) -> Self {
+    fn new(a: ApplicationSummary, req: Option<&Requisition>, profile: Option<&StoredProfile>) -> Self {
         let status = ApplicationStatus::parse(&a.status);
+        let stages = req.map_or(&[][..], |r| r.stages.as_slice());
+        let screening: Option<ScreeningResult> = a.screening.and_then(|v| serde_json::from_value(v).ok());
+        let candidate =
+            profile.and_then(|p| applicants::candidate_from(p.profile.as_ref(), &p.edits, screening.as_ref()));
+        let judged = match (req, candidate) {
+            (Some(req), Some(c)) => {
+                Some(applicants::explain(&req.spec, &c).map_err(|e| applicants::unranked_reason(&e)))
+            }
+            _ => None,
+        };
+        let (matched, unranked) = match judged {
+            Some(Ok(m)) => (Some(m), None),
+            Some(Err(why)) => (None, Some(why)),
+            None => (None, None),
+        };
         ApplicationView {
             id: a.id.to_string(),
             requisition_id: a.requisition_id.to_string(),
@@ -134,8 +155,10 @@ impl ApplicationView {
             version: a.version,
             stages: stages.to_vec(),
             knockout: a.meets_requirements == Some(false),
-            answers: answer_views(a.screening),
+            answers: answer_views(screening),
             cover_letter: a.cover_letter,
+            matched,
+            unranked,
         }
     }
 }
@@ -210,9 +233,12 @@ impl ShowPage {
         let store = &state.store;
         let candidate = store.candidate(id).await?;
         let summaries = store.candidate_applications(id).await?;
-        let stages = requisition_stages(state, &summaries).await?;
-        let app_stages: HashMap<Uuid, &[StageDef]> =
-            summaries.iter().map(|a| (a.id, stages.get(&a.requisition_id).map_or(&[][..], Vec::as_slice))).collect();
+        let applied_to = requisitions_of(state, &summaries).await?;
+        let app_stages: HashMap<Uuid, &[StageDef]> = summaries
+            .iter()
+            .map(|a| (a.id, applied_to.get(&a.requisition_id).map_or(&[][..], |r| r.stages.as_slice())))
+            .collect();
+        let stored_profile = store.candidate_profile(id).await?;
         let (events, notes, attachments) =
             (store.candidate_stage_events(id).await?, store.notes(id).await?, store.attachments(id).await?);
         let timeline = timeline::build(&candidate, &events, &notes, &attachments, |app, key| {
@@ -235,13 +261,13 @@ impl ShowPage {
             applications: summaries
                 .into_iter()
                 .map(|a| {
-                    let stages = stages.get(&a.requisition_id).map_or(&[][..], Vec::as_slice);
-                    ApplicationView::new(a, stages)
+                    let req = applied_to.get(&a.requisition_id);
+                    ApplicationView::new(a, req, stored_profile.as_ref())
                 })
                 .collect(),
             timeline,
             notes: notes.into_iter().map(note_view).collect(),
-            profile: ProfileView::new(id, store.candidate_profile(id).await?, &attachments),
+            profile: ProfileView::new(id, stored_profile, &attachments),
             attachments: attachments.into_iter().map(|a| attachment_view(&candidate, a)).collect(),
             reasons,
             requisitions,
@@ -267,17 +293,17 @@ impl ShowPage {
 }
 
 /// The pipeline stages of every requisition the candidate applied to (one lookup per requisition).
-async fn requisition_stages(
+async fn requisitions_of(
     state: &AppState,
     applications: &[ApplicationSummary],
-) -> AppResult<HashMap<Uuid, Vec<StageDef>>> {
-    let mut stages = HashMap::new();
+) -> AppResult<HashMap<Uuid, Requisition>> {
+    let mut requisitions = HashMap::new();
     for a in applications {
-        if let Entry::Vacant(slot) = stages.entry(a.requisition_id) {
-            slot.insert(state.store.requisition(a.requisition_id.into()).await?.stages);
+        if let Entry::Vacant(slot) = requisitions.entry(a.requisition_id) {
+            slot.insert(state.store.requisition(a.requisition_id.into()).await?);
         }
     }
-    Ok(stages)
+    Ok(requisitions)
 }
 
 fn note_view(n: Note) -> NoteView {

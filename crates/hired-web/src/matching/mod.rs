@@ -2,6 +2,9 @@
 //! certifications written the taxonomy's way, so "Postgres" in a requisition finds the
 //! PostgreSQL that intake put in profiles.
 
+pub mod applicants;
+pub mod quality;
+
 use hired_match::{Job, SkillGraph, SkillNode};
 use hired_resume::taxonomy::Taxonomy;
 
@@ -32,33 +35,4 @@ pub fn canonical_job(mut job: Job, taxonomy: &Taxonomy) -> Job {
 }
 
 #[cfg(test)]
-mod tests {
-    use hired_match::{Candidate, HeldSkill, Place, Requirement, Scorer, Weights};
-
-    use super::*;
-
-    #[test]
-    fn a_requisition_in_the_recruiters_words_matches_profiles_in_the_taxonomys() {
-        let taxonomy = Taxonomy::builtin();
-        let graph = skill_graph(taxonomy);
-        let seed = hired_domain::templates::django_backend().spec;
-        let job = canonical_job(Job::from_requisition(&seed, Weights::default()), taxonomy);
-        assert!(job.required.iter().any(|r| r.skill == "PostgreSQL"));
-        assert!(job.certifications.iter().any(|c| c.starts_with("PCAP – ")), "{:?}", job.certifications);
-        let scorer = Scorer::new(&graph, &job).unwrap();
-        let drf = Candidate {
-            skills: vec![HeldSkill { name: "Django REST Framework".into(), years: Some(4.0) }],
-            total_years: Some(4.0),
-            place: Place::default(),
-            ..Candidate::default()
-        };
-        let lines: Vec<String> = scorer.score(&drf).reasons.iter().map(ToString::to_string).collect();
-        assert!(lines.contains(&"✓ Python 4 y through Django REST Framework (needs 2)".to_owned()), "{lines:#?}");
-        assert!(lines.contains(&"✓ Django 4 y through Django REST Framework (needs 2)".to_owned()), "{lines:#?}");
-        let aws = canonical_job(
-            Job { nice: vec![Requirement { skill: "k8s".into(), min_years: None, weight: 3 }], ..job },
-            taxonomy,
-        );
-        assert_eq!(aws.nice[0].skill, "Kubernetes");
-    }
-}
+mod tests;

@@ -4,15 +4,19 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use chrono::Utc;
-use hired_domain::RequisitionId;
+use std::collections::HashMap;
+
 use hired_domain::authz::Action;
 use hired_domain::pipeline::StageDef;
 use hired_domain::requisition::Requisition;
+use hired_domain::{ApplicationId, RequisitionId};
 use hired_store::{ApplicationCard, BoardColumn, Cursor};
 use serde::Deserialize;
+use uuid::Uuid;
 
 use crate::auth::{Staff, may, require_on_requisition};
 use crate::error::{AppError, AppResult};
+use crate::matching::applicants;
 use crate::requisitions::parse_id;
 use crate::state::AppState;
 use crate::views::{PageCtx, day, render};
@@ -20,12 +24,18 @@ use crate::views::{PageCtx, day, render};
 /// Cards shown per column before "show all"; keeps the page small at any pipeline size.
 const CARDS_PER_COLUMN: u64 = 25;
 
+/// Cards per column scored when the board is sorted by match; a column longer than this is
+/// ranked among its most recently moved applications.
+const MATCH_SORT_DEPTH: u64 = 5_000;
+
 /// A card as the board shows it.
 pub struct Card {
     app: ApplicationCard,
     meta: String,
     /// `true` when a screening knockout failed: recruiters see it at a glance.
     knockout: bool,
+    /// Match score against the requisition, when the candidate has a profile.
+    score: Option<u8>,
 }
 
 impl Card {
@@ -42,7 +52,7 @@ impl Card {
             .collect::<Vec<_>>()
             .join(" · ");
         let knockout = app.meets_requirements == Some(false);
-        Self { app, meta, knockout }
+        Self { app, meta, knockout, score: None }
     }
 }
 
@@ -61,21 +71,46 @@ struct BoardPage {
     reasons: Vec<String>,
     can_move: bool,
     total: i64,
+    by_match: bool,
+    /// Why there are no match scores, when the requisition cannot rank anyone.
+    no_scores: Option<String>,
 }
 
-/// The board: every column with its count and most recently moved cards (two queries).
-pub(super) async fn board(State(state): State<AppState>, staff: Staff, Path(id): Path<String>) -> AppResult<Response> {
+#[derive(Deserialize, Default)]
+pub(super) struct BoardQuery {
+    /// `match` sorts every column best match first; otherwise most recently moved first.
+    #[serde(default)]
+    sort: String,
+}
+
+/// The board: every column with its count and most recently moved cards (two queries), each
+/// card with its match score; sorted by match, each column shows its best matches instead.
+pub(super) async fn board(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Query(q): Query<BoardQuery>,
+) -> AppResult<Response> {
     let id: RequisitionId = parse_id(&id, "requisition")?;
     require_on_requisition(&state, &staff.user, Action::ViewRequisition, id).await?;
     let req = state.store.requisition(id).await?;
-    let board = state.store.board(&req, CARDS_PER_COLUMN).await?;
-    let columns: Vec<Column> = board
+    let by_match = q.sort == "match";
+    let depth = if by_match { MATCH_SORT_DEPTH } else { CARDS_PER_COLUMN };
+    let board = state.store.board(&req, depth).await?;
+    let mut columns: Vec<Column> = board
         .into_iter()
         .map(|mut col| {
             let cards = std::mem::take(&mut col.cards).into_iter().map(Card::new).collect();
             Column { col, cards }
         })
         .collect();
+    let no_scores = add_scores(&state, &req, &mut columns).await?;
+    if by_match {
+        for column in &mut columns {
+            column.cards.sort_by_key(|card| std::cmp::Reverse(card.score));
+            column.cards.truncate(CARDS_PER_COLUMN as usize);
+        }
+    }
     let page = BoardPage {
         ctx: PageCtx::new(&staff, "requisitions"),
         total: columns.iter().map(|c| c.col.count).sum(),
@@ -83,9 +118,28 @@ pub(super) async fn board(State(state): State<AppState>, staff: Staff, Path(id):
         reasons: state.store.rejection_reasons().await?,
         can_move: may(&staff.user, Action::MoveApplication) && req.status.accepts_candidates(),
         columns,
+        by_match,
+        no_scores,
         req,
     };
     render(&page.ctx, &page)
+}
+
+/// Scores the cards on the board; `Some(why)` when the requisition cannot rank anyone.
+async fn add_scores(state: &AppState, req: &Requisition, columns: &mut [Column]) -> AppResult<Option<String>> {
+    let ids: Vec<ApplicationId> =
+        columns.iter().flat_map(|c| c.cards.iter().map(|card| ApplicationId(card.app.id))).collect();
+    let applicants = state.store.applicants(req.id, Some(&ids)).await?;
+    let scored = match applicants::score(&req.spec, applicants) {
+        Ok(scored) => scored,
+        Err(why) => return Ok(Some(applicants::unranked_reason(&why))),
+    };
+    let scores: HashMap<Uuid, u8> =
+        scored.iter().filter_map(|s| Some((s.applicant.application.0, s.matched.as_ref()?.score))).collect();
+    for card in columns.iter_mut().flat_map(|c| c.cards.iter_mut()) {
+        card.score = scores.get(&card.app.id).copied();
+    }
+    Ok(None)
 }
 
 #[derive(Deserialize, Default)]

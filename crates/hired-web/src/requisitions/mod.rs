@@ -4,6 +4,7 @@
 mod form;
 mod list;
 mod posting;
+mod ranking;
 mod screening;
 mod show;
 
@@ -23,6 +24,8 @@ pub fn router() -> Router<AppState> {
         .route("/requisitions/{id}/stages", post(show::change_stages))
         .route("/requisitions/{id}/team", post(show::add_member))
         .route("/requisitions/{id}/team/{user_id}/remove", post(show::remove_member))
+        .route("/requisitions/{id}/ranking", get(ranking::ranking))
+        .route("/requisitions/{id}/match-weights", post(ranking::save_weights))
         .merge(posting::router())
         .merge(screening::router())
 }

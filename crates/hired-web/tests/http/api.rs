@@ -387,12 +387,14 @@ async fn the_openapi_document_is_3_1_and_documents_every_endpoint() {
             "/api/v1/requisitions/{id}",
             "/api/v1/requisitions/{id}/status",
             "/api/v1/requisitions/{id}/applications",
+            "/api/v1/requisitions/{id}/match-weights",
             "/api/v1/candidates",
             "/api/v1/candidates/{id}",
             "/api/v1/applications/{id}",
             "/api/v1/applications/{id}/move",
             "/api/v1/requisitions/{id}/posting",
             "/api/v1/requisitions/{id}/posting/unpublish",
+            "/api/v1/requisitions/{id}/ranking",
             "/api/v1/requisitions/{id}/screening",
             "/api/v1/channels",
             "/api/v1/channels/{id}",
@@ -414,7 +416,7 @@ async fn the_openapi_document_is_3_1_and_documents_every_endpoint() {
         .values()
         .flat_map(|item| item.as_object().unwrap().values().map(|op| op["operationId"].as_str().unwrap()))
         .collect();
-    assert_eq!(operations.len(), 28);
+    assert_eq!(operations.len(), 30);
     assert_eq!(operations.iter().collect::<BTreeSet<_>>().len(), operations.len(), "operation ids are unique");
     assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
     assert_eq!(doc["security"], json!([{"bearer": []}]));
