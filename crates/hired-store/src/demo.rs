@@ -13,6 +13,7 @@ mod careers;
 mod history;
 mod names;
 mod people;
+mod profiles;
 mod roles;
 
 use crate::sql::WriteTxn;
@@ -31,6 +32,7 @@ use crate::clock::{now, uuid_at};
 use crate::{NewApplication, NewAudit, Store, StoreError, StoreResult};
 use history::{Outcome, Story, Window};
 use people::People;
+use profiles::profile_for;
 use roles::{DemoRole, STAFF};
 
 /// The seed of every random choice: the same demo on every run.
@@ -232,6 +234,9 @@ impl Writer<'_> {
         let details = CandidateDetails::try_from(&planned.input)?;
         let actor = (planned.input.source != "Careers page").then_some(recruiter);
         let candidate = self.store.insert_candidate(self.txn, actor, details, planned.created).await?;
+        let names: Vec<String> = roles.iter().flat_map(DemoRole::skill_names).collect();
+        let profile = profile_for(&planned.input, &names);
+        self.store.insert_demo_profile(self.txn, candidate.id, &profile, planned.created).await?;
         self.summary.candidates += 1;
         for application in planned.applications {
             let (role, req) = (&roles[application.role], &reqs[application.role]);

@@ -9,6 +9,7 @@ use hired_domain::RequisitionId;
 use hired_domain::authz::Action;
 use hired_domain::matching::Weights;
 use hired_domain::requisition::Requisition;
+use hired_match::{Mark, Match, Part, Reason};
 use serde::Deserialize;
 
 use super::parse_id;
@@ -28,7 +29,12 @@ struct RankingPage {
     ctx: PageCtx,
     req: Requisition,
     rows: Vec<(usize, Scored)>,
+    /// Applicants listed.
     total: usize,
+    /// Applicants in any status.
+    all_count: usize,
+    /// Rejected, withdrawn and hired are listed too.
+    everyone: bool,
     unranked: Option<String>,
     weights: Vec<WeightField>,
     can_edit: bool,
@@ -37,6 +43,29 @@ struct RankingPage {
 }
 
 impl RankingPage {
+    /// One line a recruiter reads before opening the explanation: required skills held, and
+    /// the first few missing.
+    fn summary(&self, matched: &Match) -> String {
+        let required: Vec<&Reason> = matched.reasons.iter().filter(|r| r.part == Part::Required).collect();
+        let met = required.iter().filter(|r| r.mark == Mark::Met).count();
+        let missing: Vec<&str> = required
+            .iter()
+            .filter(|r| r.mark == Mark::Missing)
+            .take(3)
+            .map(|r| r.text.split(" (").next().unwrap_or(&r.text))
+            .collect();
+        let partly = required.iter().filter(|r| r.mark == Mark::Partial).count();
+        let mut line = format!("{met} of {} required skills met", required.len());
+        if partly > 0 {
+            line.push_str(&format!(", {partly} partly"));
+        }
+        if !missing.is_empty() {
+            line.push_str(" · missing ");
+            line.push_str(&missing.join(", "));
+        }
+        line
+    }
+
     /// Where an application stands, as people read it.
     fn stage_name(&self, stage: &str, status: &str) -> String {
         match status {
@@ -73,6 +102,9 @@ fn weight_fields(w: Weights) -> Vec<WeightField> {
 pub(super) struct PageQuery {
     #[serde(default)]
     page: String,
+    /// `1` to include rejected, withdrawn and hired applications.
+    #[serde(default)]
+    all: String,
 }
 
 /// The ranking page.
@@ -93,7 +125,12 @@ pub(super) async fn ranking(
             .filter(|&p| p >= 1)
             .ok_or_else(|| AppError::BadRequest("that page number is not valid".into()))?,
     };
-    let applicants = state.store.applicants(id, None).await?;
+    let everyone = q.all == "1";
+    let mut applicants = state.store.applicants(id, None).await?;
+    let all_count = applicants.len();
+    if !everyone {
+        applicants.retain(|a| a.status == "active");
+    }
     let total = applicants.len();
     let (scored, unranked) = match applicants::score(&req.spec, applicants) {
         Ok(scored) => (scored, None),
@@ -102,7 +139,8 @@ pub(super) async fn ranking(
     let start = (page - 1) * PER_PAGE;
     let rows: Vec<(usize, Scored)> =
         scored.into_iter().enumerate().skip(start).take(PER_PAGE).map(|(i, s)| (i + 1, s)).collect();
-    let url = |p: usize| format!("/requisitions/{id}/ranking?page={p}");
+    let all = if everyone { "&all=1" } else { "" };
+    let url = |p: usize| format!("/requisitions/{id}/ranking?page={p}{all}");
     let view = RankingPage {
         ctx: PageCtx::new(&staff, "requisitions"),
         prev_url: (page > 1).then(|| url(page - 1)),
@@ -111,6 +149,8 @@ pub(super) async fn ranking(
         can_edit: may(&staff.user, Action::EditRequisition),
         rows,
         total,
+        all_count,
+        everyone,
         unranked,
         req,
     };
