@@ -1,15 +1,19 @@
 //! What match scores are computed from: a requisition's applications with their candidates'
-//! profiles (as read, with recruiters' edits beside them) and screening answers, in one query.
+//! profiles (as read, with recruiters' edits beside them) and screening answers, in one query;
+//! every candidate's facts for the in-memory index, and the change log it follows.
 
+use hired_domain::audit::FieldChange;
 use hired_domain::profile::Profile;
 use hired_domain::profile_edits::ProfileEdits;
 use hired_domain::screening::ScreeningResult;
+use hired_domain::user::User;
 use hired_domain::{ApplicationId, CandidateId, RequisitionId};
 use sea_orm::FromQueryResult;
 use uuid::Uuid;
 
+use crate::audit::NewAudit;
 use crate::sql::QueryBuilder;
-use crate::{Store, StoreResult};
+use crate::{Store, StoreError, StoreResult};
 
 /// One application, with what matching needs about the person.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,5 +87,182 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+/// What the matching index keeps about one candidate, for ranking everyone (rediscovery).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchFacts {
+    /// The person.
+    pub candidate: CandidateId,
+    /// Their name.
+    pub name: String,
+    /// Where they live, as entered.
+    pub location: Option<String>,
+    /// Recruiters' tags.
+    pub tags: Vec<String>,
+    /// Agreed to be kept for other roles.
+    pub talent_pool: bool,
+    /// Asked not to be contacted.
+    pub do_not_contact: bool,
+    /// What intake read, when a resume was read.
+    pub profile: Option<Profile>,
+    /// Recruiters' corrections to it.
+    pub edits: ProfileEdits,
+    /// Requisitions they applied to, with the status of each application.
+    pub applications: Vec<(RequisitionId, String)>,
+}
+
+#[derive(FromQueryResult)]
+struct FactsRow {
+    id: Uuid,
+    name: String,
+    location: Option<String>,
+    tags: serde_json::Value,
+    talent_pool: Option<bool>,
+    do_not_contact: bool,
+    profile: Option<serde_json::Value>,
+    edits: Option<serde_json::Value>,
+}
+
+#[derive(FromQueryResult)]
+struct ApplicationRow {
+    candidate_id: Uuid,
+    requisition_id: Uuid,
+    status: String,
+}
+
+#[derive(FromQueryResult)]
+struct ChangeRow {
+    seq: i64,
+    candidate_id: Uuid,
+}
+
+/// Which candidates a facts query reads.
+enum Which<'a> {
+    These(&'a [CandidateId]),
+    PageAfter(Option<CandidateId>, u64),
+}
+
+impl Store {
+    /// The matching facts of `candidates`; those deleted are missing from the answer.
+    pub async fn match_facts(&self, candidates: &[CandidateId]) -> StoreResult<Vec<MatchFacts>> {
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.facts(Which::These(candidates)).await
+    }
+
+    /// One page of every candidate's matching facts in id order, after `after`: how an index
+    /// is built at start.
+    pub async fn match_facts_page(&self, after: Option<CandidateId>, limit: u64) -> StoreResult<Vec<MatchFacts>> {
+        self.facts(Which::PageAfter(after, limit)).await
+    }
+
+    async fn facts(&self, which: Which<'_>) -> StoreResult<Vec<MatchFacts>> {
+        let mut q = QueryBuilder::new(
+            "SELECT c.id, c.name, c.location, c.tags, c.talent_pool, c.do_not_contact, p.profile, p.edits
+             FROM candidates c LEFT JOIN candidate_profiles p ON p.candidate_id = c.id WHERE 1 = 1",
+        );
+        match which {
+            Which::These(ids) => {
+                let list: Vec<String> = ids.iter().map(|id| q.arg(id.0)).collect();
+                q.push(&format!(" AND c.id IN ({}) ORDER BY c.id", list.join(", ")));
+            }
+            Which::PageAfter(after, limit) => {
+                if let Some(after) = after {
+                    q.and("c.id > {}", after.0);
+                }
+                q.push(&format!(" ORDER BY c.id LIMIT {limit}"));
+            }
+        }
+        let rows: Vec<FactsRow> = self.fetch_all(&self.db, &q.sql, q.values).await?;
+        let mut apps = QueryBuilder::new("SELECT candidate_id, requisition_id, status FROM applications WHERE 1 = 1");
+        let list: Vec<String> = rows.iter().map(|r| apps.arg(r.id)).collect();
+        let applications: Vec<ApplicationRow> = if list.is_empty() {
+            Vec::new()
+        } else {
+            apps.push(&format!(" AND candidate_id IN ({})", list.join(", ")));
+            self.fetch_all(&self.db, &apps.sql, apps.values).await?
+        };
+        rows.into_iter()
+            .map(|r| {
+                Ok(MatchFacts {
+                    candidate: CandidateId(r.id),
+                    applications: applications
+                        .iter()
+                        .filter(|a| a.candidate_id == r.id)
+                        .map(|a| (RequisitionId(a.requisition_id), a.status.clone()))
+                        .collect(),
+                    name: r.name,
+                    location: r.location,
+                    tags: serde_json::from_value(r.tags)?,
+                    talent_pool: r.talent_pool.unwrap_or(false),
+                    do_not_contact: r.do_not_contact,
+                    profile: r.profile.map(serde_json::from_value).transpose()?,
+                    edits: r.edits.map(serde_json::from_value).transpose()?.unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    /// Entries of the candidate change log after `after`, oldest first, at most `limit`:
+    /// `(sequence number, candidate)`. On PostgreSQL a sequence number can commit after a
+    /// higher one, so followers read a little behind their last number too.
+    pub async fn candidate_changes(&self, after: i64, limit: u64) -> StoreResult<Vec<(i64, CandidateId)>> {
+        let rows: Vec<ChangeRow> = self
+            .fetch_all(
+                &self.db,
+                &format!("SELECT seq, candidate_id FROM candidate_changes WHERE seq > $1 ORDER BY seq LIMIT {limit}"),
+                [after.into()],
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.seq, CandidateId(r.candidate_id))).collect())
+    }
+
+    /// The newest change log entry's number (0 when empty): where a freshly built index starts
+    /// following.
+    pub async fn last_candidate_change(&self) -> StoreResult<i64> {
+        #[derive(FromQueryResult)]
+        struct Last {
+            seq: Option<i64>,
+        }
+        let row: Option<Last> = self.fetch_one(&self.db, "SELECT MAX(seq) AS seq FROM candidate_changes", []).await?;
+        Ok(row.and_then(|r| r.seq).unwrap_or(0))
+    }
+
+    /// Marks whether a candidate asked not to be contacted.
+    pub async fn set_do_not_contact(&self, actor: &User, candidate: CandidateId, value: bool) -> StoreResult<()> {
+        let txn = self.write_txn().await?;
+        let n = self
+            .exec(&txn, "UPDATE candidates SET do_not_contact = $1 WHERE id = $2", [value.into(), candidate.0.into()])
+            .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound("candidate"));
+        }
+        let audit = NewAudit {
+            actor: Some(actor),
+            action: "candidate.do_not_contact",
+            entity_type: "candidate",
+            entity_id: Some(candidate.0),
+            changes: vec![FieldChange { field: "do_not_contact".into(), before: (!value).into(), after: value.into() }],
+        };
+        self.append_audit(&txn, audit).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Whether a candidate asked not to be contacted.
+    pub async fn do_not_contact(&self, candidate: CandidateId) -> StoreResult<bool> {
+        #[derive(FromQueryResult)]
+        struct Flag {
+            do_not_contact: bool,
+        }
+        let row: Option<Flag> = self
+            .fetch_one(&self.db, "SELECT do_not_contact FROM candidates WHERE id = $1", [candidate.0.into()])
+            .await?;
+        row.map(|r| r.do_not_contact).ok_or(StoreError::NotFound("candidate"))
     }
 }

@@ -4,6 +4,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use sea_orm::DbBackend;
+
 use crate::sql::ddl;
 
 /// Every migration, in order.
@@ -12,7 +14,13 @@ pub(crate) struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(M0001Foundation), Box::new(M0002Careers), Box::new(M0003Profiles), Box::new(M0004IntakeAdmin)]
+        vec![
+            Box::new(M0001Foundation),
+            Box::new(M0002Careers),
+            Box::new(M0003Profiles),
+            Box::new(M0004IntakeAdmin),
+            Box::new(M0005ChangeLog),
+        ]
     }
 }
 
@@ -127,6 +135,77 @@ impl MigrationName for M0004IntakeAdmin {
 impl MigrationTrait for M0004IntakeAdmin {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         run_ddl(manager, include_str!("migrations/0004_intake_admin.sql")).await
+    }
+
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+}
+
+/// Why: the in-memory matching index of every `hired serve` node follows one log of which
+/// candidates changed. Triggers write it in the same transaction as the change, so no code
+/// path can forget it and a rolled-back change leaves no entry. Also: a do-not-contact flag.
+struct M0005ChangeLog;
+
+impl MigrationName for M0005ChangeLog {
+    fn name(&self) -> &str {
+        "m0005_change_log"
+    }
+}
+
+/// The tables whose rows change what matching knows, with the column naming the candidate.
+const LOGGED: &[(&str, &str)] =
+    &[("candidates", "id"), ("candidate_profiles", "candidate_id"), ("applications", "candidate_id")];
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0005ChangeLog {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run_ddl(manager, include_str!("migrations/0005_change_log.sql")).await?;
+        let conn = manager.get_connection();
+        match conn.get_database_backend() {
+            DbBackend::Postgres => {
+                conn.execute_unprepared(
+                    "CREATE TABLE candidate_changes (seq BIGSERIAL PRIMARY KEY, candidate_id UUID NOT NULL)",
+                )
+                .await?;
+                for (table, column) in LOGGED {
+                    conn.execute_unprepared(&format!(
+                        "CREATE FUNCTION log_{table}_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                         BEGIN
+                           IF TG_OP = 'DELETE' THEN
+                             INSERT INTO candidate_changes (candidate_id) VALUES (OLD.{column});
+                             RETURN OLD;
+                           END IF;
+                           INSERT INTO candidate_changes (candidate_id) VALUES (NEW.{column});
+                           RETURN NEW;
+                         END $$"
+                    ))
+                    .await?;
+                    conn.execute_unprepared(&format!(
+                        "CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE ON {table}
+                         FOR EACH ROW EXECUTE FUNCTION log_{table}_change()"
+                    ))
+                    .await?;
+                }
+            }
+            _ => {
+                conn.execute_unprepared(
+                    "CREATE TABLE candidate_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, candidate_id BLOB NOT NULL)",
+                )
+                .await?;
+                for (table, column) in LOGGED {
+                    for (event, row) in [("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")] {
+                        conn.execute_unprepared(&format!(
+                            "CREATE TRIGGER {table}_{}_logged AFTER {event} ON {table}
+                             BEGIN INSERT INTO candidate_changes (candidate_id) VALUES ({row}.{column}); END",
+                            event.to_lowercase()
+                        ))
+                        .await?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn use_transaction(&self) -> Option<bool> {

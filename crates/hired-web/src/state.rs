@@ -7,6 +7,8 @@ use chrono::Duration;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use hired_store::{LoginThrottle, Store};
 
+use crate::matching::live::LiveIndex;
+
 /// Settings of the web layer.
 #[derive(Debug, Clone)]
 pub struct WebConfig {
@@ -47,13 +49,15 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Per-address limit on applications.
     pub apply_limiter: Arc<RateLimit>,
+    /// Everyone in the store, held for ranking (rediscovery).
+    pub people: Arc<LiveIndex>,
 }
 
 impl AppState {
     /// State over `store` with `config`.
     pub fn new(store: Store, config: WebConfig) -> Self {
         let apply_limiter = Arc::new(RateLimit::per_minute(config.apply_per_minute));
-        Self { store, config: Arc::new(config), apply_limiter }
+        Self { store, config: Arc::new(config), apply_limiter, people: LiveIndex::new() }
     }
 }
 

@@ -42,12 +42,15 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         apply_per_minute: args.apply_per_minute,
         ..WebConfig::default()
     };
-    let app = hired_web::app(AppState::new(store, config));
+    let state = AppState::new(store.clone(), config);
+    let following = state.people.clone().follow(store);
+    let app = hired_web::app(state);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the web server failed")?;
     tracing::info!("web server stopped; stopping the job worker");
+    following.abort();
     stop.send_replace(true);
     jobs.await.context("the job worker panicked")?;
     Ok(())

@@ -3,6 +3,7 @@
 mod accounts;
 mod candidates;
 mod careers;
+mod change_log;
 mod demo;
 mod pipeline;
 mod queue;

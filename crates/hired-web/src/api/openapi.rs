@@ -37,6 +37,7 @@ static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::open
         requisitions::change_status,
         ranking::ranking,
         ranking::set_weights,
+        ranking::rediscovery,
         applications::list,
         applications::add,
         applications::show,

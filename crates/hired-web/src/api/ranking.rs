@@ -1,5 +1,6 @@
 //! `/api/v1/requisitions/{id}/ranking` and `/match-weights`: a requisition's applicants best
-//! match first, each score with the lines that add up to it, and the weights that decide it.
+//! match first, each score with the lines that add up to it, and the weights that decide it;
+//! `/rediscovery`: everyone in the database ranked for it.
 
 use axum::extract::State;
 use axum::{Json, Router};
@@ -15,6 +16,7 @@ use super::extract::{ApiJson, ApiQuery, Id};
 use crate::auth::{ApiUser, require_on_requisition};
 use crate::error::AppResult;
 use crate::matching::applicants;
+use crate::requisitions::find;
 use crate::state::AppState;
 
 /// Routes of the ranking.
@@ -23,6 +25,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/requisitions/{id}/ranking", get(ranking))
         .route("/requisitions/{id}/match-weights", put(set_weights))
+        .route("/requisitions/{id}/rediscovery", get(rediscovery))
 }
 
 /// Which part of the ranking to answer.
@@ -219,4 +222,101 @@ pub async fn set_weights(
     let weights = Weights::from(body.weights).check().map_err(|e| Invalid::field("weights", e))?;
     let req = state.store.set_match_weights(&user, id, body.version, weights).await?;
     Ok(Json(WeightsSaved { version: req.version, weights: req.spec.match_weights.into() }))
+}
+
+/// Rediscovery filters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RediscoveryQuery {
+    /// Part of the location, any case.
+    pub location: Option<String>,
+    /// `junior | mid | senior | lead`: years of experience in that range.
+    pub level: Option<String>,
+    /// `true` for people who agreed to the talent pool only.
+    pub talent_pool: Option<bool>,
+    /// One tag, any case.
+    pub tag: Option<String>,
+    /// `any | never | applied | left` (rejected or withdrew somewhere).
+    pub history: Option<String>,
+    /// Page from 1, 25 people each, up to 40.
+    pub page: Option<usize>,
+}
+
+/// One person found.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FoundPerson {
+    /// 1 for the best match.
+    pub place: usize,
+    /// The candidate.
+    pub candidate_id: Uuid,
+    /// Their name.
+    pub name: String,
+    /// Where they live.
+    pub location: String,
+    /// Their tags.
+    pub tags: Vec<String>,
+    /// 0–100, the rounded sum of the explanation's points.
+    pub score: u8,
+    /// Why.
+    pub explanation: Vec<ExplanationLine>,
+}
+
+/// A page of rediscovery.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Rediscovery {
+    /// Best match first.
+    pub items: Vec<FoundPerson>,
+    /// The next page's number; `null` on the last.
+    pub next_page: Option<usize>,
+}
+
+/// Everyone in the database ranked for a requisition, filtered; people who asked not to be
+/// contacted and those already on it are left out. Admins and recruiters only.
+#[utoipa::path(
+    get, operation_id = "requisition_rediscovery", path = "/requisitions/{id}/rediscovery",
+    tag = "requisitions",
+    params(("id" = Uuid, Path, description = "Requisition id"), RediscoveryQuery),
+    responses(
+        (status = 200, description = "People found", body = Rediscovery),
+        (status = 400, response = super::openapi::BadRequest),
+        (status = 401, response = super::openapi::Unauthorized),
+        (status = 403, response = super::openapi::Forbidden),
+        (status = 404, response = super::openapi::NotFound),
+        (status = 422, response = super::openapi::Unprocessable),
+    )
+)]
+pub async fn rediscovery(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Id(id): Id<RequisitionId>,
+    ApiQuery(q): ApiQuery<RediscoveryQuery>,
+) -> AppResult<Json<Rediscovery>> {
+    require_on_requisition(&state, &user, Action::AddApplication, id).await?;
+    find::require_rediscovery(&user)?;
+    let query = find::FindQuery {
+        location: q.location.unwrap_or_default(),
+        level: q.level.unwrap_or_default(),
+        pool: if q.talent_pool == Some(true) { "1".into() } else { String::new() },
+        tag: q.tag.unwrap_or_default(),
+        history: q.history.unwrap_or_default(),
+        page: q.page.map(|p| p.to_string()).unwrap_or_default(),
+    };
+    let filters = query.filters().map_err(|e| Invalid::field("filters", e))?;
+    let page = query.page().map_err(|e| Invalid::field("page", e))?;
+    let req = state.store.requisition(id).await?;
+    let (found, more) =
+        find::search(&state, &req, filters, page).await?.map_err(|why| Invalid::field("skills", why))?;
+    let items = found
+        .into_iter()
+        .map(|(place, f)| FoundPerson {
+            place,
+            candidate_id: f.candidate.0,
+            explanation: lines(&f.matched),
+            score: f.matched.score,
+            name: f.name,
+            location: f.place,
+            tags: f.tags,
+        })
+        .collect();
+    Ok(Json(Rediscovery { items, next_page: more.then_some(page + 1) }))
 }

@@ -4,6 +4,7 @@
 
 mod applications;
 mod attachments;
+mod contact;
 mod form;
 pub(crate) mod import;
 mod list;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/candidates/{id}", get(show::show).post(form::update))
         .route("/candidates/{id}/edit", get(form::edit))
         .route("/candidates/{id}/notes", post(notes::add))
+        .route("/candidates/{id}/do-not-contact", post(contact::set))
         .route("/candidates/{id}/merge", get(merge::confirm).post(merge::merge))
         .route("/candidates/{id}/profile/reparse", post(profile::reparse))
         .route("/candidates/{id}/profile/{section}", post(profile_edit::save))

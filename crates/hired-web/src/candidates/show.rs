@@ -203,6 +203,8 @@ pub(super) struct ShowPage {
     reasons: Vec<String>,
     requisitions: Vec<RequisitionOption>,
     can_edit: bool,
+    /// The candidate asked not to be contacted.
+    do_not_contact: bool,
     can_move: bool,
     can_add_application: bool,
     can_note: bool,
@@ -272,6 +274,7 @@ impl ShowPage {
             reasons,
             requisitions,
             can_edit: may(user, Action::EditCandidate),
+            do_not_contact: store.do_not_contact(id).await?,
             can_move,
             can_add_application,
             can_note: may(user, Action::AddNote),

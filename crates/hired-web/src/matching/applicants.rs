@@ -23,7 +23,7 @@ pub struct Scored {
 }
 
 /// The built-in taxonomy as a skill graph, built once.
-fn graph() -> &'static SkillGraph {
+pub(crate) fn graph() -> &'static SkillGraph {
     static GRAPH: OnceLock<SkillGraph> = OnceLock::new();
     GRAPH.get_or_init(|| super::skill_graph(Taxonomy::builtin()))
 }

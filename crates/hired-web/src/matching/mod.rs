@@ -3,6 +3,7 @@
 //! PostgreSQL that intake put in profiles.
 
 pub mod applicants;
+pub mod live;
 pub mod quality;
 
 use hired_match::{Job, SkillGraph, SkillNode};

@@ -1,6 +1,7 @@
 //! Requisitions: the list, the definition form, the detail page with its
 //! lifecycle and hiring team.
 
+pub(crate) mod find;
 mod form;
 mod list;
 mod posting;
@@ -25,6 +26,8 @@ pub fn router() -> Router<AppState> {
         .route("/requisitions/{id}/team", post(show::add_member))
         .route("/requisitions/{id}/team/{user_id}/remove", post(show::remove_member))
         .route("/requisitions/{id}/ranking", get(ranking::ranking))
+        .route("/requisitions/{id}/find", get(find::find))
+        .route("/requisitions/{id}/find/add", post(find::add))
         .route("/requisitions/{id}/match-weights", post(ranking::save_weights))
         .merge(posting::router())
         .merge(screening::router())

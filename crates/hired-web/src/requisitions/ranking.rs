@@ -38,32 +38,15 @@ struct RankingPage {
     unranked: Option<String>,
     weights: Vec<WeightField>,
     can_edit: bool,
+    /// May search everyone (rediscovery).
+    can_find: bool,
     prev_url: Option<String>,
     next_url: Option<String>,
 }
 
 impl RankingPage {
-    /// One line a recruiter reads before opening the explanation: required skills held, and
-    /// the first few missing.
     fn summary(&self, matched: &Match) -> String {
-        let required: Vec<&Reason> = matched.reasons.iter().filter(|r| r.part == Part::Required).collect();
-        let met = required.iter().filter(|r| r.mark == Mark::Met).count();
-        let missing: Vec<&str> = required
-            .iter()
-            .filter(|r| r.mark == Mark::Missing)
-            .take(3)
-            .map(|r| r.text.split(" (").next().unwrap_or(&r.text))
-            .collect();
-        let partly = required.iter().filter(|r| r.mark == Mark::Partial).count();
-        let mut line = format!("{met} of {} required skills met", required.len());
-        if partly > 0 {
-            line.push_str(&format!(", {partly} partly"));
-        }
-        if !missing.is_empty() {
-            line.push_str(" · missing ");
-            line.push_str(&missing.join(", "));
-        }
-        line
+        summary(matched)
     }
 
     /// Where an application stands, as people read it.
@@ -75,6 +58,29 @@ impl RankingPage {
             other => other.replace('_', " "),
         }
     }
+}
+
+/// One line a recruiter reads before opening the explanation: required skills held, and the
+/// first few missing.
+pub(super) fn summary(matched: &Match) -> String {
+    let required: Vec<&Reason> = matched.reasons.iter().filter(|r| r.part == Part::Required).collect();
+    let met = required.iter().filter(|r| r.mark == Mark::Met).count();
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|r| r.mark == Mark::Missing)
+        .take(3)
+        .map(|r| r.text.split(" (").next().unwrap_or(&r.text))
+        .collect();
+    let partly = required.iter().filter(|r| r.mark == Mark::Partial).count();
+    let mut line = format!("{met} of {} required skills met", required.len());
+    if partly > 0 {
+        line.push_str(&format!(", {partly} partly"));
+    }
+    if !missing.is_empty() {
+        line.push_str(" · missing ");
+        line.push_str(&missing.join(", "));
+    }
+    line
 }
 
 /// One weight as the form shows it.
@@ -147,6 +153,7 @@ pub(super) async fn ranking(
         next_url: (unranked.is_none() && start + PER_PAGE < total).then(|| url(page + 1)),
         weights: weight_fields(req.spec.match_weights),
         can_edit: may(&staff.user, Action::EditRequisition),
+        can_find: may(&staff.user, Action::AddApplication) && super::find::require_rediscovery(&staff.user).is_ok(),
         rows,
         total,
         all_count,

@@ -29,6 +29,8 @@ struct ShowPage {
     team: Vec<TeamMember>,
     candidates_for_team: Vec<User>,
     can_edit: bool,
+    /// May search everyone (rediscovery).
+    can_find: bool,
     stage_lines: String,
     can_change_status: bool,
     can_manage_team: bool,
@@ -63,6 +65,7 @@ pub(super) async fn show(State(state): State<AppState>, staff: Staff, Path(id): 
         salary: may(&staff.user, Action::ViewCompensation).then(|| req.spec.salary.map(|b| b.display())).flatten(),
         next_statuses: req.status.next(),
         can_edit: may(&staff.user, Action::EditRequisition),
+        can_find: may(&staff.user, Action::AddApplication) && super::find::require_rediscovery(&staff.user).is_ok(),
         stage_lines: req.stages.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("\n"),
         can_change_status: may(&staff.user, Action::ChangeRequisitionStatus),
         can_manage_team,

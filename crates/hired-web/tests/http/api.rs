@@ -395,6 +395,7 @@ async fn the_openapi_document_is_3_1_and_documents_every_endpoint() {
             "/api/v1/requisitions/{id}/posting",
             "/api/v1/requisitions/{id}/posting/unpublish",
             "/api/v1/requisitions/{id}/ranking",
+            "/api/v1/requisitions/{id}/rediscovery",
             "/api/v1/requisitions/{id}/screening",
             "/api/v1/channels",
             "/api/v1/channels/{id}",
@@ -416,7 +417,7 @@ async fn the_openapi_document_is_3_1_and_documents_every_endpoint() {
         .values()
         .flat_map(|item| item.as_object().unwrap().values().map(|op| op["operationId"].as_str().unwrap()))
         .collect();
-    assert_eq!(operations.len(), 30);
+    assert_eq!(operations.len(), 31);
     assert_eq!(operations.iter().collect::<BTreeSet<_>>().len(), operations.len(), "operation ids are unique");
     assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
     assert_eq!(doc["security"], json!([{"bearer": []}]));

@@ -14,6 +14,7 @@ mod matching;
 mod postings_staff;
 mod profile_edits;
 mod reasons;
+mod rediscovery;
 mod requisitions;
 mod resume_export;
 mod screening_seen;

@@ -1,0 +1,279 @@
+//! Everyone in the store held for ranking (talent rediscovery), kept current by following the
+//! store's candidate change log. Each `hired serve` node holds its own copy and follows the
+//! same log; a request catches up before it ranks, so a node always sees what was written
+//! before the request, and a background loop keeps the catching-up small.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use hired_domain::requisition::Level;
+use hired_domain::{CandidateId, RequisitionId};
+use hired_match::{Index, Job, JobError, Match};
+use hired_store::{MatchFacts, Store, StoreResult};
+use tokio::sync::Mutex;
+
+use super::applicants::candidate_from;
+
+/// How far behind its newest entry a node re-reads the log: on PostgreSQL an entry can commit
+/// after a higher-numbered one, and is picked up when it does.
+const LOOKBACK: i64 = 1_000;
+/// Entries read per round, and candidates per page when building.
+const BATCH: u64 = 2_000;
+/// How often the background loop looks for changes.
+const POLL: Duration = Duration::from_millis(250);
+
+/// What rediscovery filters on, per person.
+#[derive(Debug, Clone)]
+struct Person {
+    name: String,
+    /// Location as entered and the profile's city, lower-case, for substring filters.
+    place: String,
+    tags: Vec<String>,
+    talent_pool: bool,
+    do_not_contact: bool,
+    total_years: Option<f32>,
+    applications: Vec<(RequisitionId, String)>,
+}
+
+/// Where following the log stands.
+#[derive(Default)]
+struct Progress {
+    built: bool,
+    /// The highest entry applied.
+    last: i64,
+    /// Entries applied within [`LOOKBACK`] of `last`.
+    seen: BTreeSet<i64>,
+}
+
+/// The index of everyone, with the facts filters need.
+pub struct LiveIndex {
+    data: RwLock<(Index<CandidateId>, HashMap<CandidateId, Person>)>,
+    /// One catch-up at a time; holds where the log was read to.
+    progress: Mutex<Progress>,
+}
+
+/// Who to look for, beyond the requisition's skills.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Part of the location ("berlin", "portugal"), any case.
+    pub location: Option<String>,
+    /// Years of experience in this level's range.
+    pub level: Option<Level>,
+    /// Only people who agreed to be kept for other roles.
+    pub talent_pool_only: bool,
+    /// Only people with this tag, any case.
+    pub tag: Option<String>,
+    /// Their history with us.
+    pub history: History,
+}
+
+/// A person's history with the company, as a filter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum History {
+    /// Anyone.
+    #[default]
+    Any,
+    /// Never applied to anything (sourced profiles, imports).
+    NeverApplied,
+    /// Applied before.
+    Applied,
+    /// Was rejected or withdrew somewhere: a silver medallist, perhaps.
+    RejectedOrWithdrew,
+}
+
+/// One person found, with their match.
+pub struct Found {
+    /// Who.
+    pub candidate: CandidateId,
+    /// Their name.
+    pub name: String,
+    /// Where they live, as entered.
+    pub place: String,
+    /// Their tags.
+    pub tags: Vec<String>,
+    /// Score and explanation.
+    pub matched: Match,
+}
+
+impl Person {
+    fn from_facts(facts: &MatchFacts, total_years: Option<f32>) -> Person {
+        let city = facts.profile.as_ref().and_then(|p| p.location.as_ref()).and_then(|l| l.city.clone());
+        let place = [facts.location.clone(), city].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        Person {
+            name: facts.name.clone(),
+            place,
+            tags: facts.tags.iter().map(|t| t.to_lowercase()).collect(),
+            talent_pool: facts.talent_pool,
+            do_not_contact: facts.do_not_contact,
+            total_years,
+            applications: facts.applications.clone(),
+        }
+    }
+
+    fn passes(&self, filters: &Filters, requisition: RequisitionId) -> bool {
+        if self.do_not_contact || self.applications.iter().any(|(r, _)| *r == requisition) {
+            return false;
+        }
+        let applied = !self.applications.is_empty();
+        let left = self.applications.iter().any(|(_, s)| s == "rejected" || s == "withdrawn");
+        let history = match filters.history {
+            History::Any => true,
+            History::NeverApplied => !applied,
+            History::Applied => applied,
+            History::RejectedOrWithdrew => left,
+        };
+        let level = filters.level.is_none_or(|level| {
+            let (lo, hi) = level.years();
+            self.total_years.is_some_and(|t| t >= f32::from(lo) && hi.is_none_or(|hi| t <= f32::from(hi)))
+        });
+        history
+            && level
+            && (!filters.talent_pool_only || self.talent_pool)
+            && filters.location.as_deref().is_none_or(|l| self.place.to_lowercase().contains(&l.to_lowercase()))
+            && filters.tag.as_deref().is_none_or(|t| self.tags.iter().any(|mine| mine.eq_ignore_ascii_case(t)))
+    }
+}
+
+impl LiveIndex {
+    /// An index that builds itself from the store on first use.
+    pub fn new() -> Arc<LiveIndex> {
+        Arc::new(LiveIndex {
+            data: RwLock::new((Index::new(super::applicants::graph().clone()), HashMap::new())),
+            progress: Mutex::new(Progress::default()),
+        })
+    }
+
+    /// How many people it holds.
+    pub fn len(&self) -> usize {
+        self.data.read().map_or(0, |d| d.0.len())
+    }
+
+    /// Whether it holds nobody.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Applies what the log says changed since the last call (building everything the first
+    /// time); returns how many people were re-read.
+    pub async fn catch_up(&self, store: &Store) -> StoreResult<usize> {
+        let read = self.read_changes(store).await?;
+        metrics::gauge!("hired_matching_people").set(self.len() as f64);
+        Ok(read)
+    }
+
+    async fn read_changes(&self, store: &Store) -> StoreResult<usize> {
+        let mut progress = self.progress.lock().await;
+        if !progress.built {
+            let last = store.last_candidate_change().await?;
+            let mut after = None;
+            let mut read = 0;
+            loop {
+                let page = store.match_facts_page(after, BATCH).await?;
+                let Some(end) = page.last().map(|f| f.candidate) else { break };
+                read += page.len();
+                self.apply(&[], page);
+                after = Some(end);
+            }
+            *progress = Progress { built: true, last, seen: BTreeSet::new() };
+            return Ok(read);
+        }
+        let mut read = 0;
+        loop {
+            let from = (progress.last - LOOKBACK).max(0);
+            let entries = store.candidate_changes(from, BATCH).await?;
+            let fresh: Vec<(i64, CandidateId)> = entries
+                .iter()
+                .copied()
+                .filter(|(seq, _)| *seq > progress.last || !progress.seen.contains(seq))
+                .collect();
+            if fresh.is_empty() {
+                return Ok(read);
+            }
+            let mut ids: Vec<CandidateId> = fresh.iter().map(|(_, id)| *id).collect();
+            ids.sort_unstable_by_key(|id| id.0);
+            ids.dedup();
+            let facts = store.match_facts(&ids).await?;
+            read += ids.len();
+            self.apply(&ids, facts);
+            for (seq, _) in &fresh {
+                progress.seen.insert(*seq);
+                progress.last = progress.last.max(*seq);
+            }
+            let floor = progress.last - LOOKBACK;
+            progress.seen = progress.seen.split_off(&floor);
+            if entries.len() < BATCH as usize {
+                return Ok(read);
+            }
+        }
+    }
+
+    /// Re-reads `changed` from `facts`: those present are (re)indexed, the others removed.
+    fn apply(&self, changed: &[CandidateId], facts: Vec<MatchFacts>) {
+        let Ok(mut data) = self.data.write() else { return };
+        let (index, people) = &mut *data;
+        for id in changed {
+            if !facts.iter().any(|f| f.candidate == *id) {
+                index.remove(id);
+                people.remove(id);
+            }
+        }
+        for f in facts {
+            match candidate_from(f.profile.as_ref(), &f.edits, None) {
+                Some(candidate) => {
+                    people.insert(f.candidate, Person::from_facts(&f, candidate.total_years));
+                    index.upsert(f.candidate, &candidate);
+                }
+                None => {
+                    index.remove(&f.candidate);
+                    people.remove(&f.candidate);
+                }
+            }
+        }
+        if index.dead_share() > 0.25 {
+            index.compact();
+        }
+    }
+
+    /// Follows the log in the background until the process ends.
+    pub fn follow(self: Arc<Self>, store: Store) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                if let Err(e) = self.catch_up(&store).await {
+                    tracing::warn!(error = %e, "matching index could not follow the change log");
+                }
+                tokio::time::sleep(POLL).await;
+            }
+        })
+    }
+
+    /// The best people for `job` who pass `filters` and are not on `requisition` yet, best
+    /// first: `offset` skipped, then up to `limit`.
+    pub fn rediscover(
+        &self,
+        job: &Job,
+        requisition: RequisitionId,
+        filters: &Filters,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Found>, JobError> {
+        let Ok(data) = self.data.read() else { return Ok(Vec::new()) };
+        let (index, people) = &*data;
+        let allow = |id: &CandidateId| people.get(id).is_some_and(|p| p.passes(filters, requisition));
+        let ranked = index.rank(job, offset + limit, allow)?;
+        Ok(ranked
+            .into_iter()
+            .skip(offset)
+            .filter_map(|r| {
+                let person = people.get(&r.key)?;
+                Some(Found {
+                    candidate: r.key,
+                    name: person.name.clone(),
+                    place: person.place.clone(),
+                    tags: person.tags.clone(),
+                    matched: r.matched,
+                })
+            })
+            .collect())
+    }
+}
