@@ -4,7 +4,8 @@
 //! No database and no web: callers hand in a [`SkillGraph`] (built from the taxonomy), a
 //! [`Job`] (from a requisition or a `JOB.toml`) and [`Candidate`]s (from profiles). [`Scorer`]
 //! scores and explains one candidate; [`Index`] holds many in compact form and ranks them all
-//! with the same credits, explaining only the top results.
+//! with the same credits, explaining only the top results. [`search::TextIndex`] is the
+//! full-text candidate search.
 
 mod candidate;
 mod explain;
@@ -14,6 +15,9 @@ mod index_tests;
 mod job;
 pub mod quality;
 mod score;
+pub mod search;
+#[cfg(test)]
+mod search_tests;
 mod skills;
 #[cfg(test)]
 mod tests;

@@ -330,6 +330,24 @@ impl Store {
         Ok(Page::from_rows(rows, limit, |r| Cursor { at: r.updated_at, id: r.id }))
     }
 
+    /// Every candidate with an application on a requisition whose hiring team includes `user`:
+    /// whom a team-scoped role may find in search.
+    pub async fn team_candidates(&self, user: UserId) -> StoreResult<Vec<CandidateId>> {
+        #[derive(FromQueryResult)]
+        struct Row {
+            candidate_id: Uuid,
+        }
+        let rows: Vec<Row> = self
+            .fetch_all(
+                &self.db,
+                "SELECT DISTINCT a.candidate_id FROM applications a
+                 JOIN hiring_team t ON t.requisition_id = a.requisition_id WHERE t.user_id = $1",
+                [user.0.into()],
+            )
+            .await?;
+        Ok(rows.into_iter().map(|r| CandidateId(r.candidate_id)).collect())
+    }
+
     /// Whether `user` is on the hiring team of any requisition the candidate applied to.
     pub async fn candidate_on_users_team(&self, id: CandidateId, user: UserId) -> StoreResult<bool> {
         #[derive(FromQueryResult)]

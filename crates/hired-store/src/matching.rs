@@ -2,6 +2,7 @@
 //! profiles (as read, with recruiters' edits beside them) and screening answers, in one query;
 //! every candidate's facts for the in-memory index, and the change log it follows.
 
+use chrono::{DateTime, Utc};
 use hired_domain::audit::FieldChange;
 use hired_domain::profile::Profile;
 use hired_domain::profile_edits::ProfileEdits;
@@ -111,12 +112,25 @@ pub struct MatchFacts {
     pub edits: ProfileEdits,
     /// Requisitions they applied to, with the status of each application.
     pub applications: Vec<(RequisitionId, String)>,
+    /// Where each application stands: the stage key, or `rejected`, `withdrawn`, `hired`.
+    pub stages: Vec<String>,
+    /// Where they came from.
+    pub source: Option<String>,
+    /// The resume's plain text, when one was read.
+    pub resume_text: Option<String>,
+    /// Staff notes, oldest first.
+    pub notes: Vec<String>,
+    /// Last change to the candidate.
+    pub updated_at: DateTime<Utc>,
 }
 
 #[derive(FromQueryResult)]
 struct FactsRow {
     id: Uuid,
     name: String,
+    source: Option<String>,
+    updated_at: DateTime<Utc>,
+    resume_text: Option<String>,
     location: Option<String>,
     tags: serde_json::Value,
     talent_pool: Option<bool>,
@@ -129,7 +143,14 @@ struct FactsRow {
 struct ApplicationRow {
     candidate_id: Uuid,
     requisition_id: Uuid,
+    stage: String,
     status: String,
+}
+
+#[derive(FromQueryResult)]
+struct NoteRow {
+    candidate_id: Uuid,
+    body: String,
 }
 
 #[derive(FromQueryResult)]
@@ -161,7 +182,8 @@ impl Store {
 
     async fn facts(&self, which: Which<'_>) -> StoreResult<Vec<MatchFacts>> {
         let mut q = QueryBuilder::new(
-            "SELECT c.id, c.name, c.location, c.tags, c.talent_pool, c.do_not_contact, p.profile, p.edits
+            "SELECT c.id, c.name, c.source, c.updated_at, p.resume_text, c.location, c.tags, c.talent_pool,
+                c.do_not_contact, p.profile, p.edits
              FROM candidates c LEFT JOIN candidate_profiles p ON p.candidate_id = c.id WHERE 1 = 1",
         );
         match which {
@@ -177,14 +199,10 @@ impl Store {
             }
         }
         let rows: Vec<FactsRow> = self.fetch_all(&self.db, &q.sql, q.values).await?;
-        let mut apps = QueryBuilder::new("SELECT candidate_id, requisition_id, status FROM applications WHERE 1 = 1");
-        let list: Vec<String> = rows.iter().map(|r| apps.arg(r.id)).collect();
-        let applications: Vec<ApplicationRow> = if list.is_empty() {
-            Vec::new()
-        } else {
-            apps.push(&format!(" AND candidate_id IN ({})", list.join(", ")));
-            self.fetch_all(&self.db, &apps.sql, apps.values).await?
-        };
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let applications: Vec<ApplicationRow> =
+            self.of_candidates("SELECT candidate_id, requisition_id, stage, status FROM applications", &ids).await?;
+        let notes: Vec<NoteRow> = self.of_candidates("SELECT candidate_id, body FROM notes", &ids).await?;
         rows.into_iter()
             .map(|r| {
                 Ok(MatchFacts {
@@ -194,6 +212,15 @@ impl Store {
                         .filter(|a| a.candidate_id == r.id)
                         .map(|a| (RequisitionId(a.requisition_id), a.status.clone()))
                         .collect(),
+                    stages: applications
+                        .iter()
+                        .filter(|a| a.candidate_id == r.id)
+                        .map(|a| if a.status == "active" { a.stage.clone() } else { a.status.clone() })
+                        .collect(),
+                    notes: notes.iter().filter(|n| n.candidate_id == r.id).map(|n| n.body.clone()).collect(),
+                    source: r.source,
+                    resume_text: r.resume_text,
+                    updated_at: r.updated_at,
                     name: r.name,
                     location: r.location,
                     tags: serde_json::from_value(r.tags)?,
@@ -204,6 +231,17 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Rows of `select` (a query without WHERE) whose `candidate_id` is one of `ids`.
+    async fn of_candidates<T: FromQueryResult>(&self, select: &str, ids: &[Uuid]) -> StoreResult<Vec<T>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = QueryBuilder::new(select);
+        let list: Vec<String> = ids.iter().map(|id| q.arg(*id)).collect();
+        q.push(&format!(" WHERE candidate_id IN ({}) ORDER BY candidate_id", list.join(", ")));
+        self.fetch_all(&self.db, &q.sql, q.values).await
     }
 
     /// Entries of the candidate change log after `after`, oldest first, at most `limit`:

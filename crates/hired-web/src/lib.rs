@@ -16,6 +16,7 @@ pub mod matching;
 mod ops;
 mod pipeline;
 mod requisitions;
+pub(crate) mod search;
 mod state;
 mod views;
 

@@ -25,6 +25,9 @@ pub struct WebConfig {
     pub company_name: String,
     /// Applications accepted per client address per minute.
     pub apply_per_minute: u32,
+    /// Where the full-text search index keeps its segments (a cache, emptied at start);
+    /// `None` keeps it in memory.
+    pub search_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for WebConfig {
@@ -36,6 +39,7 @@ impl Default for WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             company_name: "Example Company".into(),
             apply_per_minute: 10,
+            search_dir: None,
         }
     }
 }
@@ -57,7 +61,11 @@ impl AppState {
     /// State over `store` with `config`.
     pub fn new(store: Store, config: WebConfig) -> Self {
         let apply_limiter = Arc::new(RateLimit::per_minute(config.apply_per_minute));
-        Self { store, config: Arc::new(config), apply_limiter, people: LiveIndex::new() }
+        let people = LiveIndex::new(config.search_dir.as_deref()).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "the on-disk search index could not be created; keeping it in memory");
+            LiveIndex::new(None).expect("an in-memory search index")
+        });
+        Self { store, config: Arc::new(config), apply_limiter, people }
     }
 }
 

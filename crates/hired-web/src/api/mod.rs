@@ -14,6 +14,7 @@ mod postings;
 mod ranking;
 mod requisition_input;
 mod requisitions;
+mod search;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(requisitions::router())
         .merge(ranking::router())
+        .merge(search::router())
         .merge(applications::router())
         .merge(candidates::router())
         .merge(postings::router())

@@ -14,7 +14,7 @@ use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToResponse};
 
-use super::{PREFIX, applications, apply, candidates, channels, imports, postings, ranking, requisitions};
+use super::{PREFIX, applications, apply, candidates, channels, imports, postings, ranking, requisitions, search};
 use crate::error::Problem;
 
 /// The document, built once.
@@ -38,6 +38,7 @@ static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::open
         ranking::ranking,
         ranking::set_weights,
         ranking::rediscovery,
+        search::search,
         applications::list,
         applications::add,
         applications::show,

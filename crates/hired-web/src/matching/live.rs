@@ -1,19 +1,24 @@
-//! Everyone in the store held for ranking (talent rediscovery), kept current by following the
-//! store's candidate change log. Each `hired serve` node holds its own copy and follows the
+//! Everyone in the store held for ranking (talent rediscovery) and full-text search, kept
+//! current by following the store's candidate change log. Each `hired serve` node holds its own copy and follows the
 //! same log; a request catches up before it ranks, so a node always sees what was written
 //! before the request, and a background loop keeps the catching-up small.
 
 use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use hired_domain::profile::Profile;
 use hired_domain::requisition::Level;
 use hired_domain::{CandidateId, RequisitionId};
+use hired_match::search::{Found as SearchFound, SearchDoc, SearchError, SortBy, TextIndex};
 use hired_match::{Index, Job, JobError, Match};
-use hired_store::{MatchFacts, Store, StoreResult};
+use hired_store::{MatchFacts, Store};
 use tokio::sync::Mutex;
 
 use super::applicants::candidate_from;
+use crate::candidates::profile::this_month;
+use crate::error::{AppError, AppResult};
 
 /// How far behind its newest entry a node re-reads the log: on PostgreSQL an entry can commit
 /// after a higher-numbered one, and is picked up when it does.
@@ -46,9 +51,16 @@ struct Progress {
     seen: BTreeSet<i64>,
 }
 
+/// What a [`LiveIndex`] holds: the ranking index, the facts filters need, the text index.
+struct Held {
+    index: Index<CandidateId>,
+    people: HashMap<CandidateId, Person>,
+    text: TextIndex,
+}
+
 /// The index of everyone, with the facts filters need.
 pub struct LiveIndex {
-    data: RwLock<(Index<CandidateId>, HashMap<CandidateId, Person>)>,
+    data: RwLock<Held>,
     /// One catch-up at a time; holds where the log was read to.
     progress: Mutex<Progress>,
 }
@@ -136,17 +148,20 @@ impl Person {
 }
 
 impl LiveIndex {
-    /// An index that builds itself from the store on first use.
-    pub fn new() -> Arc<LiveIndex> {
-        Arc::new(LiveIndex {
-            data: RwLock::new((Index::new(super::applicants::graph().clone()), HashMap::new())),
-            progress: Mutex::new(Progress::default()),
-        })
+    /// An index that builds itself from the store on first use, its text index in `dir` (a
+    /// cache, emptied first) or in memory.
+    pub fn new(dir: Option<&Path>) -> Result<Arc<LiveIndex>, SearchError> {
+        let text = match dir {
+            Some(dir) => TextIndex::in_dir(dir)?,
+            None => TextIndex::in_memory()?,
+        };
+        let held = Held { index: Index::new(super::applicants::graph().clone()), people: HashMap::new(), text };
+        Ok(Arc::new(LiveIndex { data: RwLock::new(held), progress: Mutex::new(Progress::default()) }))
     }
 
-    /// How many people it holds.
+    /// How many people it holds for ranking.
     pub fn len(&self) -> usize {
-        self.data.read().map_or(0, |d| d.0.len())
+        self.data.read().map_or(0, |d| d.index.len())
     }
 
     /// Whether it holds nobody.
@@ -156,13 +171,13 @@ impl LiveIndex {
 
     /// Applies what the log says changed since the last call (building everything the first
     /// time); returns how many people were re-read.
-    pub async fn catch_up(&self, store: &Store) -> StoreResult<usize> {
+    pub async fn catch_up(&self, store: &Store) -> AppResult<usize> {
         let read = self.read_changes(store).await?;
         metrics::gauge!("hired_matching_people").set(self.len() as f64);
         Ok(read)
     }
 
-    async fn read_changes(&self, store: &Store) -> StoreResult<usize> {
+    async fn read_changes(&self, store: &Store) -> AppResult<usize> {
         let mut progress = self.progress.lock().await;
         if !progress.built {
             let last = store.last_candidate_change().await?;
@@ -172,7 +187,7 @@ impl LiveIndex {
                 let page = store.match_facts_page(after, BATCH).await?;
                 let Some(end) = page.last().map(|f| f.candidate) else { break };
                 read += page.len();
-                self.apply(&[], page);
+                self.apply(&[], page).map_err(search_failed)?;
                 after = Some(end);
             }
             *progress = Progress { built: true, last, seen: BTreeSet::new() };
@@ -195,7 +210,7 @@ impl LiveIndex {
             ids.dedup();
             let facts = store.match_facts(&ids).await?;
             read += ids.len();
-            self.apply(&ids, facts);
+            self.apply(&ids, facts).map_err(search_failed)?;
             for (seq, _) in &fresh {
                 progress.seen.insert(*seq);
                 progress.last = progress.last.max(*seq);
@@ -209,16 +224,20 @@ impl LiveIndex {
     }
 
     /// Re-reads `changed` from `facts`: those present are (re)indexed, the others removed.
-    fn apply(&self, changed: &[CandidateId], facts: Vec<MatchFacts>) {
-        let Ok(mut data) = self.data.write() else { return };
-        let (index, people) = &mut *data;
+    fn apply(&self, changed: &[CandidateId], facts: Vec<MatchFacts>) -> Result<(), SearchError> {
+        let Ok(mut data) = self.data.write() else { return Ok(()) };
+        let Held { index, people, text } = &mut *data;
         for id in changed {
             if !facts.iter().any(|f| f.candidate == *id) {
                 index.remove(id);
                 people.remove(id);
+                text.remove(&id.0.to_string());
             }
         }
         for f in facts {
+            let profile = (f.profile.is_some() || !f.edits.is_empty())
+                .then(|| f.edits.apply(f.profile.as_ref().unwrap_or(&Default::default()), this_month()));
+            text.upsert(&search_doc(&f, profile.as_ref()))?;
             match candidate_from(f.profile.as_ref(), &f.edits, None) {
                 Some(candidate) => {
                     people.insert(f.candidate, Person::from_facts(&f, candidate.total_years));
@@ -230,9 +249,24 @@ impl LiveIndex {
                 }
             }
         }
+        text.commit()?;
         if index.dead_share() > 0.25 {
             index.compact();
         }
+        Ok(())
+    }
+
+    /// Full-text search among everyone, or only `only` (a team-scoped caller's candidates).
+    pub fn search(
+        &self,
+        query: &str,
+        only: Option<&[String]>,
+        sort: SortBy,
+        offset: usize,
+        limit: usize,
+    ) -> Result<SearchFound, SearchError> {
+        let data = self.data.read().map_err(|_| SearchError::Index("the index lock was poisoned".into()))?;
+        data.text.search(query, only, sort, offset, limit)
     }
 
     /// Follows the log in the background until the process ends.
@@ -258,7 +292,7 @@ impl LiveIndex {
         limit: usize,
     ) -> Result<Vec<Found>, JobError> {
         let Ok(data) = self.data.read() else { return Ok(Vec::new()) };
-        let (index, people) = &*data;
+        let Held { index, people, .. } = &*data;
         let allow = |id: &CandidateId| people.get(id).is_some_and(|p| p.passes(filters, requisition));
         let ranked = index.rank(job, offset + limit, allow)?;
         Ok(ranked
@@ -275,5 +309,44 @@ impl LiveIndex {
                 })
             })
             .collect())
+    }
+}
+
+fn search_failed(e: SearchError) -> AppError {
+    AppError::Internal(e.to_string())
+}
+
+/// `junior | mid | senior` from years of experience, for the level facet.
+fn level_of(years: Option<f32>) -> &'static str {
+    match years {
+        Some(y) if y < 2.0 => "junior",
+        Some(y) if y < 5.0 => "mid",
+        Some(_) => "senior",
+        None => "",
+    }
+}
+
+/// What the text index holds about a candidate: their profile as recruiters corrected it, the
+/// resume's text and the notes.
+fn search_doc(f: &MatchFacts, profile: Option<&Profile>) -> SearchDoc {
+    let work = profile.map(|p| p.work.as_slice()).unwrap_or_default();
+    let headline =
+        profile.map(|p| [p.headline.clone(), p.summary.clone()].into_iter().flatten().collect::<Vec<_>>().join("\n"));
+    let city = profile.and_then(|p| p.location.as_ref()).and_then(|l| l.city.clone());
+    SearchDoc {
+        id: f.candidate.0.to_string(),
+        name: f.name.clone(),
+        headline: headline.unwrap_or_default(),
+        resume: f.resume_text.clone().unwrap_or_default(),
+        notes: f.notes.join("\n"),
+        skills: profile.map(|p| p.skills.iter().map(|s| s.name.clone()).collect()).unwrap_or_default(),
+        companies: work.iter().filter_map(|w| w.employer.clone()).collect(),
+        titles: work.iter().filter_map(|w| w.title.clone()).collect(),
+        location: f.location.clone().or(city).unwrap_or_default(),
+        tags: f.tags.clone(),
+        source: f.source.clone().unwrap_or_default(),
+        stages: f.stages.clone(),
+        level: level_of(profile.and_then(|p| p.total_years)).to_owned(),
+        updated: f.updated_at.timestamp(),
     }
 }

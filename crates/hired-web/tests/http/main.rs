@@ -19,6 +19,7 @@ mod requisitions;
 mod resume_export;
 mod screening_seen;
 mod screening_staff;
+mod search;
 mod sign_in;
 mod taxonomy_admin;
 

@@ -1,0 +1,409 @@
+//! Full-text candidate search: resumes, notes and profile fields in one tantivy index, with
+//! the query syntax people expect (phrases, AND/OR/NOT, parentheses, field prefixes such as
+//! `skill:django`, `company:`, `title:`, `location:`), facet counts, highlighted snippets and
+//! sorting by relevance or recency. Who may see what is the caller's filter, applied inside
+//! the query so that counts and facets respect it too.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermSetQuery};
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
+
+/// Longest query accepted, in characters.
+const MAX_QUERY_CHARS: usize = 1_000;
+/// Most words and operators in one query.
+const MAX_TERMS: usize = 64;
+/// Deepest nesting of parentheses.
+const MAX_DEPTH: usize = 8;
+/// Memory the writer may buffer before it flushes a segment.
+const WRITER_MEMORY: usize = 50_000_000;
+/// Values shown per facet.
+const FACET_VALUES: usize = 10;
+
+/// The facets counted for every search, by field name.
+pub const FACETS: &[&str] = &["skill", "level", "location", "source", "stage", "tag"];
+
+/// What the search index holds about one candidate.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchDoc {
+    /// The candidate's id, as text.
+    pub id: String,
+    /// Their name.
+    pub name: String,
+    /// Headline and summary.
+    pub headline: String,
+    /// The resume's text.
+    pub resume: String,
+    /// Staff notes, joined.
+    pub notes: String,
+    /// Skills (canonical names).
+    pub skills: Vec<String>,
+    /// Employers.
+    pub companies: Vec<String>,
+    /// Job titles.
+    pub titles: Vec<String>,
+    /// Where they live.
+    pub location: String,
+    /// Recruiters' tags.
+    pub tags: Vec<String>,
+    /// Where they came from.
+    pub source: String,
+    /// Stage keys of their applications (`screen`, `offer`, `rejected`…).
+    pub stages: Vec<String>,
+    /// `junior | mid | senior | lead`, from their years of experience.
+    pub level: String,
+    /// Last change, seconds since the epoch: what "recent" sorts by.
+    pub updated: i64,
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortBy {
+    /// Best match of the words first.
+    #[default]
+    Relevance,
+    /// Most recently changed first.
+    Recent,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The candidate's id, as text.
+    pub id: String,
+    /// Their name.
+    pub name: String,
+    /// A passage of the resume or notes with the matched words in `<b>`, HTML-escaped.
+    pub snippet: String,
+    /// Relevance score (0 when sorted by recency).
+    pub score: f32,
+}
+
+/// One page of results with counts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Found {
+    /// Everyone matching (who the caller may see).
+    pub total: usize,
+    /// This page.
+    pub hits: Vec<Hit>,
+    /// Per facet field, its most frequent values with their counts.
+    pub facets: BTreeMap<String, Vec<(String, u64)>>,
+}
+
+/// Why a query cannot run, said so its author can fix it.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum SearchError {
+    /// The query is not valid syntax or names an unknown field.
+    #[error("{0}")]
+    Syntax(String),
+    /// The query is too large or too deeply nested.
+    #[error("{0}")]
+    TooBig(String),
+    /// The index itself failed.
+    #[error("the search index failed: {0}")]
+    Index(String),
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError::Index(e.to_string())
+    }
+}
+
+struct Fields {
+    id: Field,
+    name: Field,
+    headline: Field,
+    resume: Field,
+    notes: Field,
+    skill: Field,
+    company: Field,
+    title: Field,
+    location: Field,
+    tag: Field,
+    source: Field,
+    stage: Field,
+    level: Field,
+    updated: Field,
+    facets: Field,
+}
+
+/// The search index: candidates in, ranked pages out.
+pub struct TextIndex {
+    index: Index,
+    fields: Fields,
+    writer: IndexWriter,
+    reader: IndexReader,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("default")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let stored_text = text.clone().set_stored();
+    let keyword = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer("raw_lower").set_index_option(IndexRecordOption::Basic),
+    );
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        name: b.add_text_field("name", stored_text.clone()),
+        headline: b.add_text_field("headline", text.clone()),
+        resume: b.add_text_field("resume", stored_text.clone()),
+        notes: b.add_text_field("notes", stored_text),
+        skill: b.add_text_field("skill", text.clone()),
+        company: b.add_text_field("company", text.clone()),
+        title: b.add_text_field("title", text.clone()),
+        location: b.add_text_field("location", text),
+        tag: b.add_text_field("tag", keyword.clone()),
+        source: b.add_text_field("source", keyword.clone()),
+        stage: b.add_text_field("stage", keyword.clone()),
+        level: b.add_text_field("level", keyword),
+        updated: b.add_i64_field("updated", INDEXED | FAST),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+impl TextIndex {
+    /// An index in memory (tests, small deployments).
+    pub fn in_memory() -> Result<TextIndex, SearchError> {
+        let (schema, fields) = schema();
+        Self::with(Index::create_in_ram(schema), fields)
+    }
+
+    /// An index in `dir`, emptied first: it is a cache rebuilt from the store at start.
+    pub fn in_dir(dir: &Path) -> Result<TextIndex, SearchError> {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|e| SearchError::Index(format!("{}: {e}", dir.display())))?;
+        }
+        std::fs::create_dir_all(dir).map_err(|e| SearchError::Index(format!("{}: {e}", dir.display())))?;
+        let (schema, fields) = schema();
+        Self::with(Index::create_in_dir(dir, schema)?, fields)
+    }
+
+    fn with(index: Index, fields: Fields) -> Result<TextIndex, SearchError> {
+        let lower = tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+            .filter(tantivy::tokenizer::LowerCaser)
+            .build();
+        index.tokenizers().register("raw_lower", lower);
+        let writer = index.writer(WRITER_MEMORY)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(TextIndex { index, fields, writer, reader })
+    }
+
+    /// Adds `doc`, replacing what its id held before; visible after [`TextIndex::commit`].
+    pub fn upsert(&mut self, doc: &SearchDoc) -> Result<(), SearchError> {
+        let f = &self.fields;
+        self.writer.delete_term(Term::from_field_text(f.id, &doc.id));
+        let mut d = TantivyDocument::default();
+        d.add_text(f.id, &doc.id);
+        d.add_text(f.name, &doc.name);
+        d.add_text(f.headline, &doc.headline);
+        d.add_text(f.resume, &doc.resume);
+        d.add_text(f.notes, &doc.notes);
+        let lists = [
+            (f.skill, &doc.skills, "skill"),
+            (f.company, &doc.companies, ""),
+            (f.title, &doc.titles, ""),
+            (f.tag, &doc.tags, "tag"),
+            (f.stage, &doc.stages, "stage"),
+        ];
+        for (field, values, facet) in lists {
+            for v in values.iter().filter(|v| !v.trim().is_empty()) {
+                d.add_text(field, v);
+                if !facet.is_empty() {
+                    d.add_facet(f.facets, Facet::from_path([facet, v.trim()]));
+                }
+            }
+        }
+        for (field, value, facet) in
+            [(f.location, &doc.location, "location"), (f.source, &doc.source, "source"), (f.level, &doc.level, "level")]
+        {
+            if !value.trim().is_empty() {
+                d.add_text(field, value);
+                d.add_facet(f.facets, Facet::from_path([facet, value.trim()]));
+            }
+        }
+        d.add_i64(f.updated, doc.updated);
+        self.writer.add_document(d)?;
+        Ok(())
+    }
+
+    /// Forgets the candidate `id`; visible after [`TextIndex::commit`].
+    pub fn remove(&mut self, id: &str) {
+        self.writer.delete_term(Term::from_field_text(self.fields.id, id));
+    }
+
+    /// Makes the changes so far searchable.
+    pub fn commit(&mut self) -> Result<(), SearchError> {
+        self.writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// How many candidates are searchable.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether nobody is searchable.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The page of `query` from `offset`, among the candidates `only` lists (everyone when
+    /// `None`), sorted by `sort`, with facet counts over everything that matches.
+    pub fn search(
+        &self,
+        query: &str,
+        only: Option<&[String]>,
+        sort: SortBy,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Found, SearchError> {
+        let parsed = self.parse(query)?;
+        let query: Box<dyn Query> = match only {
+            None => parsed,
+            Some(ids) => {
+                let terms = ids.iter().map(|id| Term::from_field_text(self.fields.id, id));
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, parsed),
+                    (Occur::Must, Box::new(TermSetQuery::new(terms))),
+                ]))
+            }
+        };
+        let searcher = self.reader.searcher();
+        let mut facets = FacetCollector::for_field("facets");
+        for name in FACETS {
+            facets.add_facet(Facet::from_path([*name]));
+        }
+        let limit = limit.max(1);
+        let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, _) = match sort {
+            SortBy::Relevance => {
+                let top = TopDocs::with_limit(limit).and_offset(offset).order_by_score();
+                searcher.search(&query, &(top, Count, facets))?
+            }
+            SortBy::Recent => {
+                let top =
+                    TopDocs::with_limit(limit).and_offset(offset).order_by_fast_field::<i64>("updated", Order::Desc);
+                let (docs, total, counts) = searcher.search(&query, &(top, Count, facets))?;
+                (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total, counts)
+            }
+        };
+        let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.resume)?;
+        snippets.set_max_num_chars(240);
+        let mut note_snippets = SnippetGenerator::create(&searcher, &*query, self.fields.notes)?;
+        note_snippets.set_max_num_chars(240);
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+            let mut snippet = snippets.snippet_from_doc(&doc);
+            if snippet.highlighted().is_empty() {
+                let from_notes = note_snippets.snippet_from_doc(&doc);
+                if !from_notes.highlighted().is_empty() {
+                    snippet = from_notes;
+                }
+            }
+            hits.push(Hit {
+                id: text(self.fields.id),
+                name: text(self.fields.name),
+                snippet: snippet.to_html(),
+                score,
+            });
+        }
+        let facets = FACETS
+            .iter()
+            .map(|name| {
+                let mut values: Vec<(String, u64)> = counts
+                    .get(&format!("/{name}"))
+                    .map(|(facet, n)| (facet.to_path().last().map(|s| (*s).to_owned()).unwrap_or_default(), n))
+                    .collect();
+                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                values.truncate(FACET_VALUES);
+                ((*name).to_owned(), values)
+            })
+            .collect();
+        Ok(Found { total, hits, facets })
+    }
+
+    /// The query, bounded and parsed; empty or `*` alone means everyone.
+    fn parse(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
+        check_bounds(query)?;
+        let query = query.trim();
+        if query.is_empty() || query == "*" {
+            return Ok(Box::new(AllQuery));
+        }
+        let f = &self.fields;
+        let mut parser = QueryParser::for_index(
+            &self.index,
+            vec![f.name, f.headline, f.resume, f.notes, f.skill, f.company, f.title, f.location, f.tag],
+        );
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.name, 3.0);
+        parser.set_field_boost(f.skill, 2.0);
+        parser.set_field_boost(f.title, 1.5);
+        // The grammar reads "a AND NOT b" as "a and (nothing but not-b)", which matches nothing;
+        // "a NOT b" is what people mean by it.
+        let query = query.replace(" AND NOT ", " NOT ");
+        parser.parse_query(&query).map_err(|e| SearchError::Syntax(explain(&e, &query)))
+    }
+}
+
+/// Refuses queries that would cost too much before parsing them.
+fn check_bounds(query: &str) -> Result<(), SearchError> {
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(SearchError::TooBig(format!("the search is longer than {MAX_QUERY_CHARS} characters; shorten it")));
+    }
+    if query.split_whitespace().count() > MAX_TERMS {
+        return Err(SearchError::TooBig(format!("the search has more than {MAX_TERMS} words; use fewer")));
+    }
+    let mut depth = 0usize;
+    for c in query.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(SearchError::TooBig(format!("parentheses nest deeper than {MAX_DEPTH} levels")));
+                }
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The parser's complaint in words a recruiter can act on.
+fn explain(error: &tantivy::query::QueryParserError, query: &str) -> String {
+    use tantivy::query::QueryParserError as E;
+    match error {
+        E::FieldDoesNotExist(field) => format!(
+            "there is no field \"{field}:\"; use skill:, company:, title:, location:, tag:, source:, stage:, level: or name:"
+        ),
+        E::SyntaxError(_) => {
+            let quotes = query.matches('"').count();
+            let open = query.matches('(').count();
+            let close = query.matches(')').count();
+            if quotes % 2 == 1 {
+                "a quotation mark is not closed: phrases go between two \" marks".into()
+            } else if open != close {
+                "the parentheses do not pair up: each ( needs a )".into()
+            } else {
+                "the search could not be read: write words, \"phrases\", AND, OR, NOT, parentheses and field:value"
+                    .into()
+            }
+        }
+        other => format!("the search could not be read: {other}"),
+    }
+}
