@@ -59,6 +59,21 @@ pub enum Part {
     Knockout,
 }
 
+impl Part {
+    /// A stable name for the API: `required`, `nice`, `experience`, … as serialized.
+    pub fn key(self) -> &'static str {
+        match self {
+            Part::Required => "required",
+            Part::Nice => "nice",
+            Part::Experience => "experience",
+            Part::Certification => "certification",
+            Part::Location => "location",
+            Part::Salary => "salary",
+            Part::Knockout => "knockout",
+        }
+    }
+}
+
 /// One line of an explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {

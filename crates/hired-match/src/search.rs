@@ -22,8 +22,8 @@ const MAX_QUERY_CHARS: usize = 1_000;
 const MAX_TERMS: usize = 64;
 /// Deepest nesting of parentheses.
 const MAX_DEPTH: usize = 8;
-/// Memory the writer may buffer before it flushes a segment.
-const WRITER_MEMORY: usize = 50_000_000;
+/// Memory the writer may buffer before it flushes a segment (tantivy's minimum per thread).
+const WRITER_MEMORY: usize = 15_000_000;
 /// Values shown per facet.
 const FACET_VALUES: usize = 10;
 
@@ -196,7 +196,9 @@ impl TextIndex {
             .filter(tantivy::tokenizer::LowerCaser)
             .build();
         index.tokenizers().register("raw_lower", lower);
-        let writer = index.writer(WRITER_MEMORY)?;
+        // One indexing thread: changes arrive in small batches from the change log, and every
+        // server (and every test) holds an index.
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(TextIndex { index, fields, writer, reader })
     }

@@ -139,7 +139,7 @@ fn lines(matched: &Match) -> Vec<ExplanationLine> {
         .reasons
         .iter()
         .map(|r| ExplanationLine {
-            part: serde_json::to_value(r.part).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+            part: r.part.key().to_owned(),
             mark: r.mark.key().to_owned(),
             line: r.to_string(),
             points: (r.points * 10.0).round() / 10.0,

@@ -38,6 +38,11 @@ pub fn candidate(applicant: &Applicant) -> Option<Candidate> {
     candidate_from(applicant.profile.as_ref(), &applicant.edits, applicant.screening.as_ref())
 }
 
+/// The profile as read with recruiters' edits applied; `None` when there is no profile at all.
+pub fn effective_profile(parsed: Option<&Profile>, edits: &ProfileEdits) -> Option<Profile> {
+    (parsed.is_some() || !edits.is_empty()).then(|| edits.apply(parsed.unwrap_or(&Profile::default()), this_month()))
+}
+
 /// The facts matching scores for a profile as read with recruiters' edits, and the knockouts
 /// failed in one application's screening; `None` when there is no profile at all.
 pub fn candidate_from(
@@ -45,11 +50,7 @@ pub fn candidate_from(
     edits: &ProfileEdits,
     screening: Option<&ScreeningResult>,
 ) -> Option<Candidate> {
-    if parsed.is_none() && edits.is_empty() {
-        return None;
-    }
-    let profile = edits.apply(parsed.unwrap_or(&Profile::default()), this_month());
-    let mut candidate = Candidate::from_profile(&profile);
+    let mut candidate = Candidate::from_profile(&effective_profile(parsed, edits)?);
     if let Some(screening) = screening {
         candidate.knockouts = screening.failed_prompts().into_iter().map(str::to_owned).collect();
     }

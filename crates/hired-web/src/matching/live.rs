@@ -12,12 +12,11 @@ use hired_domain::profile::Profile;
 use hired_domain::requisition::Level;
 use hired_domain::{CandidateId, RequisitionId};
 use hired_match::search::{Found as SearchFound, SearchDoc, SearchError, SortBy, TextIndex};
-use hired_match::{Index, Job, JobError, Match};
+use hired_match::{Candidate, Index, Job, JobError, Match};
 use hired_store::{MatchFacts, Store};
 use tokio::sync::Mutex;
 
-use super::applicants::candidate_from;
-use crate::candidates::profile::this_month;
+use super::applicants::effective_profile;
 use crate::error::{AppError, AppResult};
 
 /// How far behind its newest entry a node re-reads the log: on PostgreSQL an entry can commit
@@ -32,7 +31,7 @@ const POLL: Duration = Duration::from_millis(250);
 #[derive(Debug, Clone)]
 struct Person {
     name: String,
-    /// Location as entered and the profile's city, lower-case, for substring filters.
+    /// Location as entered and the profile's city, for substring filters.
     place: String,
     tags: Vec<String>,
     talent_pool: bool,
@@ -235,10 +234,9 @@ impl LiveIndex {
             }
         }
         for f in facts {
-            let profile = (f.profile.is_some() || !f.edits.is_empty())
-                .then(|| f.edits.apply(f.profile.as_ref().unwrap_or(&Default::default()), this_month()));
+            let profile = effective_profile(f.profile.as_ref(), &f.edits);
             text.upsert(&search_doc(&f, profile.as_ref()))?;
-            match candidate_from(f.profile.as_ref(), &f.edits, None) {
+            match profile.as_ref().map(Candidate::from_profile) {
                 Some(candidate) => {
                     people.insert(f.candidate, Person::from_facts(&f, candidate.total_years));
                     index.upsert(f.candidate, &candidate);
