@@ -28,6 +28,8 @@ pub enum Tool {
     Poppler,
     /// Node.js and npm, for the npm packages run as baselines.
     Npm,
+    /// Python's `venv` and `ensurepip`, for the Python packages run as peers.
+    PythonVenv,
 }
 
 impl Tool {
@@ -40,6 +42,7 @@ impl Tool {
             Tool::Wrk => "wrk",
             Tool::Poppler => "poppler-utils",
             Tool::Npm => "npm",
+            Tool::PythonVenv => "python3-venv",
         }
     }
 
@@ -52,6 +55,7 @@ impl Tool {
             Tool::Wrk => cmd::find_on_path("wrk").is_some(),
             Tool::Poppler => cmd::find_on_path("pdftotext").is_some(),
             Tool::Npm => cmd::find_on_path("npm").is_some() && cmd::find_on_path("node").is_some(),
+            Tool::PythonVenv => cmd::succeeds(Command::new("python3").args(["-c", "import venv, ensurepip"])),
         }
     }
 }

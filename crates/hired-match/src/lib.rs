@@ -9,6 +9,7 @@
 
 mod candidate;
 mod explain;
+mod facet_counts;
 mod index;
 #[cfg(test)]
 mod index_tests;

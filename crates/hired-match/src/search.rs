@@ -7,11 +7,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use crate::facet_counts::{FacetCounts, SEPARATOR};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermSetQuery};
 use tantivy::schema::{
-    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
@@ -135,6 +135,9 @@ struct Fields {
     facets: Field,
 }
 
+/// The columnar field of `facet\u{1f}value` pairs that facets are counted from.
+const FACET_FIELD: &str = "facets";
+
 /// The search index: candidates in, ranked pages out.
 pub struct TextIndex {
     index: Index,
@@ -169,7 +172,7 @@ fn schema() -> (Schema, Fields) {
         stage: b.add_text_field("stage", keyword.clone()),
         level: b.add_text_field("level", keyword),
         updated: b.add_i64_field("updated", INDEXED | FAST),
-        facets: b.add_facet_field("facets", FacetOptions::default()),
+        facets: b.add_text_field(FACET_FIELD, STRING | FAST),
     };
     (b.build(), fields)
 }
@@ -224,7 +227,7 @@ impl TextIndex {
             for v in values.iter().filter(|v| !v.trim().is_empty()) {
                 d.add_text(field, v);
                 if !facet.is_empty() {
-                    d.add_facet(f.facets, Facet::from_path([facet, v.trim()]));
+                    d.add_text(f.facets, format!("{facet}{SEPARATOR}{}", v.trim()));
                 }
             }
         }
@@ -233,7 +236,7 @@ impl TextIndex {
         {
             if !value.trim().is_empty() {
                 d.add_text(field, value);
-                d.add_facet(f.facets, Facet::from_path([facet, value.trim()]));
+                d.add_text(f.facets, format!("{facet}{SEPARATOR}{}", value.trim()));
             }
         }
         d.add_i64(f.updated, doc.updated);
@@ -285,10 +288,7 @@ impl TextIndex {
             }
         };
         let searcher = self.reader.searcher();
-        let mut facets = FacetCollector::for_field("facets");
-        for name in FACETS {
-            facets.add_facet(Facet::from_path([*name]));
-        }
+        let facets = FacetCounts { field: FACET_FIELD };
         let limit = limit.max(1);
         let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, _) = match sort {
             SortBy::Relevance => {
@@ -324,18 +324,19 @@ impl TextIndex {
                 score,
             });
         }
-        let facets = FACETS
-            .iter()
-            .map(|name| {
-                let mut values: Vec<(String, u64)> = counts
-                    .get(&format!("/{name}"))
-                    .map(|(facet, n)| (facet.to_path().last().map(|s| (*s).to_owned()).unwrap_or_default(), n))
-                    .collect();
-                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                values.truncate(FACET_VALUES);
-                ((*name).to_owned(), values)
-            })
-            .collect();
+        let mut facets: BTreeMap<String, Vec<(String, u64)>> =
+            FACETS.iter().map(|name| ((*name).to_owned(), Vec::new())).collect();
+        for (pair, n) in counts {
+            if let Some((name, value)) = pair.split_once(SEPARATOR)
+                && let Some(values) = facets.get_mut(name)
+            {
+                values.push((value.to_owned(), n));
+            }
+        }
+        for values in facets.values_mut() {
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            values.truncate(FACET_VALUES);
+        }
         Ok(Found { total, hits, facets })
     }
 

@@ -4,9 +4,11 @@
 //! or nothing per resume. The same file imported again for the same person refreshes their
 //! profile but stays one attachment.
 
+use futures_util::StreamExt;
 use hired_domain::candidate::CandidateDetails;
 use hired_domain::user::User;
 use hired_domain::{CandidateId, Invalid};
+use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 use crate::apply::Upload;
@@ -14,6 +16,9 @@ use crate::clock::now;
 use crate::files::check_resume;
 use crate::profiles::ReadResume;
 use crate::{Store, StoreError, StoreResult};
+
+/// Files written at once by a bulk import: enough to overlap their flushes to disk.
+const FILES_AT_ONCE: usize = 16;
 
 /// What importing one resume did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,34 +46,98 @@ pub struct ImportedResume<'a> {
 impl Store {
     /// Imports one resume (see the module docs).
     pub async fn import_resume(&self, actor: Option<&User>, resume: ImportedResume<'_>) -> StoreResult<ImportOutcome> {
-        let content_type = check_resume(&resume.file.bytes).map_err(|e| Invalid::field("file", e))?;
-        let sha256 = self.files.put(&resume.file.bytes).await?;
+        let (content_type, sha256) = self.keep_file(&resume).await?;
         for _ in 0..3 {
             let txn = self.write_txn().await?;
-            let at = now();
-            let (candidate, outcome) = match self.find_applicant(&txn, &resume.details).await? {
-                Some(existing) => {
-                    self.refresh_applicant(&txn, &existing, &resume.details, at).await?;
-                    let id = existing.id;
-                    (existing, ImportOutcome::Merged(id))
+            match self.import_in(&txn, actor, &resume, content_type, &sha256).await {
+                Err(StoreError::Invalid(_)) => continue,
+                Err(e) => return Err(e),
+                Ok(outcome) => {
+                    txn.commit().await?;
+                    return Ok(outcome);
                 }
-                None => match self.insert_candidate(&txn, actor, resume.details.clone(), at).await {
-                    Ok(created) => {
-                        let id = created.id;
-                        (created, ImportOutcome::Created(id))
-                    }
-                    Err(StoreError::Invalid(_)) => continue,
-                    Err(e) => return Err(e),
-                },
-            };
-            let attachment =
-                self.insert_resume(&txn, &candidate, None, &resume.file, content_type, &sha256, at).await?;
-            self.write_profile(&txn, candidate.id, attachment, Ok(resume.read), resume.parse_ms).await?;
-            txn.commit().await?;
-            return Ok(outcome);
+            }
         }
-        Err(StoreError::Conflict("this person was being imported twice at once; run the import again".into()))
+        Err(raced())
     }
+
+    /// Imports many resumes with one commit, each still all or nothing (a savepoint of its
+    /// own): for bulk loads, where a durable commit per resume is what takes the time. The
+    /// files are written first, several at once. One result per resume, in order.
+    pub async fn import_resumes(
+        &self,
+        actor: Option<&User>,
+        resumes: &[ImportedResume<'_>],
+    ) -> StoreResult<Vec<StoreResult<ImportOutcome>>> {
+        let files: Vec<_> = futures_util::stream::iter(resumes.iter().map(|r| self.keep_file(r)))
+            .buffered(FILES_AT_ONCE)
+            .collect()
+            .await;
+        let txn = self.write_txn().await?;
+        let mut outcomes = Vec::with_capacity(resumes.len());
+        for (resume, file) in resumes.iter().zip(files) {
+            let outcome = match file {
+                Err(e) => Err(e),
+                Ok((content_type, sha256)) => {
+                    let mut outcome = Err(raced());
+                    for _ in 0..3 {
+                        let savepoint = txn.savepoint().await?;
+                        outcome = self.import_in(&savepoint, actor, resume, content_type, &sha256).await;
+                        match outcome {
+                            Err(StoreError::Invalid(_)) => continue,
+                            Err(_) => break,
+                            Ok(_) => {
+                                savepoint.commit().await?;
+                                break;
+                            }
+                        }
+                    }
+                    outcome
+                }
+            };
+            outcomes.push(outcome);
+        }
+        txn.commit().await?;
+        Ok(outcomes)
+    }
+
+    /// Checks the resume's file and keeps it, returning its type and digest.
+    async fn keep_file(&self, resume: &ImportedResume<'_>) -> StoreResult<(&'static str, String)> {
+        let content_type = check_resume(&resume.file.bytes).map_err(|e| Invalid::field("file", e))?;
+        Ok((content_type, self.files.put(&resume.file.bytes).await?))
+    }
+
+    /// The candidate, attachment and profile rows of one import, inside `conn`'s transaction.
+    /// `Invalid` when someone else created the same person meanwhile: run it again.
+    async fn import_in(
+        &self,
+        conn: &impl ConnectionTrait,
+        actor: Option<&User>,
+        resume: &ImportedResume<'_>,
+        content_type: &str,
+        sha256: &str,
+    ) -> StoreResult<ImportOutcome> {
+        let at = now();
+        let (candidate, outcome) = match self.find_applicant(conn, &resume.details).await? {
+            Some(existing) => {
+                self.refresh_applicant(conn, &existing, &resume.details, at).await?;
+                let id = existing.id;
+                (existing, ImportOutcome::Merged(id))
+            }
+            None => {
+                let created = self.insert_candidate(conn, actor, resume.details.clone(), at).await?;
+                let id = created.id;
+                (created, ImportOutcome::Created(id))
+            }
+        };
+        let attachment = self.insert_resume(conn, &candidate, None, &resume.file, content_type, sha256, at).await?;
+        self.write_profile(conn, candidate.id, attachment, Ok(resume.read), resume.parse_ms).await?;
+        Ok(outcome)
+    }
+}
+
+fn raced() -> StoreError {
+    StoreError::Conflict("this person was being imported twice at once; run the import again".into())
 }
 
 #[cfg(test)]
@@ -111,5 +180,32 @@ mod tests {
         let other = store.import_resume(Some(&admin), resume(&profile, b"Ada Lovelace, 2nd edition\n")).await.unwrap();
         assert_eq!(other, ImportOutcome::Merged(id));
         assert_eq!(store.attachments(id).await.unwrap().len(), 2, "a different file is kept beside the first");
+    });
+
+    store_test!(a_bulk_import_keeps_each_resume_whole_and_merges_within_the_batch, |store: Store| async move {
+        let ada =
+            Profile { name: Some("Ada Lovelace".into()), emails: vec!["ada@example.com".into()], ..Profile::default() };
+        let grace = Profile {
+            name: Some("Grace Hopper".into()),
+            emails: vec!["grace@example.com".into()],
+            ..Profile::default()
+        };
+        let binary = ImportedResume {
+            file: Upload { file_name: "x.bin".into(), bytes: vec![0, 159, 146, 150, 0, 1] },
+            ..resume(&grace, b"")
+        };
+        let batch = [
+            resume(&ada, b"Ada Lovelace\n"),
+            binary,
+            resume(&ada, b"Ada Lovelace, again\n"),
+            resume(&grace, b"Grace\n"),
+        ];
+        let outcomes = store.import_resumes(None, &batch).await.unwrap();
+        let Ok(ImportOutcome::Created(first)) = outcomes[0] else { panic!("a new candidate: {:?}", outcomes[0]) };
+        assert!(matches!(outcomes[1], Err(StoreError::Invalid(_))), "a binary file is refused: {:?}", outcomes[1]);
+        assert!(matches!(outcomes[2], Ok(ImportOutcome::Merged(id)) if id == first), "{:?}", outcomes[2]);
+        let Ok(ImportOutcome::Created(second)) = outcomes[3] else { panic!("a new candidate: {:?}", outcomes[3]) };
+        assert_eq!(store.attachments(first).await.unwrap().len(), 2);
+        assert_eq!(store.attachments(second).await.unwrap().len(), 1, "the refused file left nothing behind");
     });
 }

@@ -109,6 +109,11 @@ impl WriteTxn {
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await
     }
+
+    /// A nested transaction (a savepoint): what it did is undone alone if it drops uncommitted.
+    pub async fn savepoint(&self) -> Result<DatabaseTransaction, DbErr> {
+        self.txn.begin().await
+    }
 }
 
 #[async_trait::async_trait]

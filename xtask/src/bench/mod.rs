@@ -9,6 +9,7 @@ mod hired;
 mod matching;
 mod parse;
 mod pipeline;
+mod search;
 mod wrk;
 
 use anyhow::{Result, bail};
@@ -44,6 +45,11 @@ const BENCHES: &[Bench] = &[
         name: "match",
         about: "[--candidates N]  rank N generated profiles (default 1M), top 100 explained: p50 <= 30 ms on one core, build <= 60 s, <= 1.5 KB per candidate; nDCG@10 of the ranking test set",
         run: matching::run,
+    },
+    Bench {
+        name: "search",
+        about: "[--candidates N]  search N generated people (default 1M) from a real store, top 20 with facets: p50 <= 20 ms, p99 <= 100 ms; build from the store <= 60 s; beside PostgreSQL FTS and scikit-learn TF-IDF",
+        run: search::run,
     },
 ];
 
