@@ -2,6 +2,11 @@
 
 use std::time::Duration;
 
+/// The target for building the indexes of a million candidates.
+pub const BUILD: Duration = Duration::from_secs(60);
+/// The target for the indexes' memory per candidate.
+pub const BYTES_PER_CANDIDATE: f64 = 1536.0;
+
 /// Resident set size of this process, from /proc.
 pub fn rss_bytes() -> u64 {
     status_bytes("VmRSS:")

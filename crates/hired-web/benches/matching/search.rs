@@ -14,15 +14,13 @@ use hired_resume::taxonomy::Taxonomy;
 use hired_store::{ImportedResume, ReadResume, Store, Upload};
 use hired_web::matching::live::LiveIndex;
 
-use crate::measure::{anon_bytes, ms, percentile, verdict};
+use crate::measure::{BUILD, BYTES_PER_CANDIDATE, anon_bytes, ms, percentile, verdict};
 use crate::peers::{self, PeerTimes, Query};
 use crate::population::{Person, Population, Rng};
 
 /// Targets from the issue.
 const SEARCH_P50: Duration = Duration::from_millis(20);
 const SEARCH_P99: Duration = Duration::from_millis(100);
-const BUILD: Duration = Duration::from_secs(60);
-const BYTES_PER_CANDIDATE: f64 = 1536.0;
 
 /// Results per page, as the search page shows.
 const PAGE: usize = 20;
