@@ -14,6 +14,7 @@ mod index;
 #[cfg(test)]
 mod index_tests;
 mod job;
+mod keys;
 pub mod quality;
 mod score;
 pub mod search;

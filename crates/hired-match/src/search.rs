@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::facet_counts::{FacetCounts, SEPARATOR};
+use crate::keys::{KEY_HIGH, KEY_LOW, Keys};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermSetQuery};
 use tantivy::schema::{
@@ -24,6 +25,9 @@ const MAX_TERMS: usize = 64;
 const MAX_DEPTH: usize = 8;
 /// Memory the writer may buffer before it flushes a segment (tantivy's minimum per thread).
 const WRITER_MEMORY: usize = 15_000_000;
+/// What starts every commit's payload: the version of what this code writes, so that an
+/// index written by another version is built again rather than misread.
+const FORMAT: &str = "hired-text-2 ";
 /// Values shown per facet.
 const FACET_VALUES: usize = 10;
 
@@ -35,6 +39,8 @@ pub const FACETS: &[&str] = &["skill", "level", "location", "source", "stage", "
 pub struct SearchDoc {
     /// The candidate's id, as text.
     pub id: String,
+    /// The same id as a number, for collecting everyone a query matches.
+    pub key: u128,
     /// Their name.
     pub name: String,
     /// Headline and summary.
@@ -82,7 +88,7 @@ pub struct Hit {
     pub name: String,
     /// A passage of the resume or notes with the matched words in `<b>`, HTML-escaped.
     pub snippet: String,
-    /// Relevance score (0 when sorted by recency).
+    /// Relevance score (0 when sorted by recency; callers sorting by match score put it here).
     pub score: f32,
 }
 
@@ -133,6 +139,8 @@ struct Fields {
     level: Field,
     updated: Field,
     facets: Field,
+    key_high: Field,
+    key_low: Field,
 }
 
 /// The columnar field of `facet\u{1f}value` pairs that facets are counted from.
@@ -173,6 +181,8 @@ fn schema() -> (Schema, Fields) {
         level: b.add_text_field("level", keyword),
         updated: b.add_i64_field("updated", INDEXED | FAST),
         facets: b.add_text_field(FACET_FIELD, STRING | FAST),
+        key_high: b.add_u64_field(KEY_HIGH, FAST),
+        key_low: b.add_u64_field(KEY_LOW, FAST),
     };
     (b.build(), fields)
 }
@@ -184,13 +194,23 @@ impl TextIndex {
         Self::with(Index::create_in_ram(schema), fields)
     }
 
-    /// An index in `dir`, emptied first: it is a cache rebuilt from the store at start.
+    /// The index kept in `dir` across restarts, or a new empty one there when `dir` holds
+    /// none, or one this version cannot read (it is a cache of the store, so starting over
+    /// loses nothing).
     pub fn in_dir(dir: &Path) -> Result<TextIndex, SearchError> {
-        if dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(|e| SearchError::Index(format!("{}: {e}", dir.display())))?;
-        }
-        std::fs::create_dir_all(dir).map_err(|e| SearchError::Index(format!("{}: {e}", dir.display())))?;
         let (schema, fields) = schema();
+        let kept = Index::open_in_dir(dir).ok().filter(|index| {
+            let marked = index.load_metas().ok().and_then(|m| m.payload).is_some_and(|p| p.starts_with(FORMAT));
+            marked && index.schema() == schema
+        });
+        if let Some(index) = kept {
+            return Self::with(index, fields);
+        }
+        let failed = |e: std::io::Error| SearchError::Index(format!("{}: {e}", dir.display()));
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(failed)?;
+        }
+        std::fs::create_dir_all(dir).map_err(failed)?;
         Self::with(Index::create_in_dir(dir, schema)?, fields)
     }
 
@@ -240,6 +260,8 @@ impl TextIndex {
             }
         }
         d.add_i64(f.updated, doc.updated);
+        d.add_u64(f.key_high, (doc.key >> 64) as u64);
+        d.add_u64(f.key_low, doc.key as u64);
         self.writer.add_document(d)?;
         Ok(())
     }
@@ -249,11 +271,26 @@ impl TextIndex {
         self.writer.delete_term(Term::from_field_text(self.fields.id, id));
     }
 
-    /// Makes the changes so far searchable.
-    pub fn commit(&mut self) -> Result<(), SearchError> {
-        self.writer.commit()?;
+    /// Forgets everyone; visible after [`TextIndex::commit`].
+    pub fn clear(&mut self) -> Result<(), SearchError> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes the changes so far searchable and durable, recording `mark`: what the caller
+    /// needs to know, after a restart, about where the index stands.
+    pub fn commit(&mut self, mark: &str) -> Result<(), SearchError> {
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&format!("{FORMAT}{mark}"));
+        prepared.commit()?;
         self.reader.reload()?;
         Ok(())
+    }
+
+    /// The mark of the last commit, when there was one.
+    pub fn mark(&self) -> Option<String> {
+        let payload = self.index.load_metas().ok()?.payload?;
+        payload.strip_prefix(FORMAT).map(str::to_owned)
     }
 
     /// How many candidates are searchable.
@@ -276,17 +313,7 @@ impl TextIndex {
         offset: usize,
         limit: usize,
     ) -> Result<Found, SearchError> {
-        let parsed = self.parse(query)?;
-        let query: Box<dyn Query> = match only {
-            None => parsed,
-            Some(ids) => {
-                let terms = ids.iter().map(|id| Term::from_field_text(self.fields.id, id));
-                Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, parsed),
-                    (Occur::Must, Box::new(TermSetQuery::new(terms))),
-                ]))
-            }
-        };
+        let query = self.scoped(query, only)?;
         let searcher = self.reader.searcher();
         let facets = FacetCounts { field: FACET_FIELD };
         let limit = limit.max(1);
@@ -338,6 +365,27 @@ impl TextIndex {
             values.truncate(FACET_VALUES);
         }
         Ok(Found { total, hits, facets })
+    }
+
+    /// The key of everyone `query` matches among `only` (everyone when `None`), in no order.
+    pub fn keys(&self, query: &str, only: Option<&[String]>) -> Result<Vec<u128>, SearchError> {
+        let query = self.scoped(query, only)?;
+        Ok(self.reader.searcher().search(&query, &Keys)?)
+    }
+
+    /// `query` parsed, limited to the candidates `only` lists when given.
+    fn scoped(&self, query: &str, only: Option<&[String]>) -> Result<Box<dyn Query>, SearchError> {
+        let parsed = self.parse(query)?;
+        Ok(match only {
+            None => parsed,
+            Some(ids) => {
+                let terms = ids.iter().map(|id| Term::from_field_text(self.fields.id, id));
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, parsed),
+                    (Occur::Must, Box::new(TermSetQuery::new(terms))),
+                ]))
+            }
+        })
     }
 
     /// The query, bounded and parsed; empty or `*` alone means everyone.

@@ -5,6 +5,7 @@ use super::search::*;
 fn doc(id: &str, name: &str, resume: &str, skills: &[&str], company: &str, location: &str, updated: i64) -> SearchDoc {
     SearchDoc {
         id: id.into(),
+        key: u128::from(id.as_bytes()[0]) << 64 | 7,
         name: name.into(),
         resume: resume.into(),
         skills: skills.iter().map(|s| (*s).to_owned()).collect(),
@@ -22,6 +23,12 @@ fn doc(id: &str, name: &str, resume: &str, skills: &[&str], company: &str, locat
 
 fn index() -> TextIndex {
     let mut index = TextIndex::in_memory().unwrap();
+    fill(&mut index);
+    index
+}
+
+/// Three candidates, committed.
+fn fill(index: &mut TextIndex) {
     index
         .upsert(&doc(
             "a",
@@ -55,8 +62,7 @@ fn index() -> TextIndex {
             10,
         ))
         .unwrap();
-    index.commit().unwrap();
-    index
+    index.commit("").unwrap();
 }
 
 fn ids(found: &Found) -> Vec<&str> {
@@ -106,12 +112,23 @@ fn the_callers_filter_applies_to_hits_counts_and_facets() {
 }
 
 #[test]
+fn keys_are_everyone_matching_among_the_allowed() {
+    let index = index();
+    let key = |id: &str| u128::from(id.as_bytes()[0]) << 64 | 7;
+    let mut keys = index.keys("initech OR django", None).unwrap();
+    keys.sort_unstable();
+    assert_eq!(keys, [key("a"), key("b"), key("c")]);
+    assert_eq!(index.keys("django", Some(&["b".to_owned()])).unwrap(), [key("b")]);
+    assert!(index.keys("kafka", Some(&["a".to_owned()])).unwrap().is_empty());
+}
+
+#[test]
 fn recency_sorts_by_the_last_change_and_replacing_a_candidate_keeps_one_copy() {
     let mut index = index();
     assert_eq!(ids(&index.search("*", None, SortBy::Recent, 0, 10).unwrap()), ["a", "b", "c"]);
     index.upsert(&doc("c", "Cy Tanaka", "Now Django too.", &["Django"], "Initech", "Tokyo", 40)).unwrap();
     index.remove("b");
-    index.commit().unwrap();
+    index.commit("").unwrap();
     assert_eq!(ids(&index.search("*", None, SortBy::Recent, 0, 10).unwrap()), ["c", "a"]);
     assert_eq!(index.len(), 2);
 }
@@ -125,4 +142,28 @@ fn bad_and_pathological_queries_get_clear_errors() {
     assert!(err(&"a ".repeat(5000)).contains("longer than"));
     assert!(err(&"django ".repeat(100)).contains("more than 64 words"));
     assert!(err(&format!("{}django{}", "(".repeat(20), ")".repeat(20))).contains("nest deeper"));
+}
+
+#[test]
+fn an_index_on_disk_is_kept_with_its_mark_and_started_over_when_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("text");
+    {
+        let mut index = TextIndex::in_dir(&path).unwrap();
+        assert_eq!(index.mark(), None, "a new index has no mark");
+        fill(&mut index);
+        index.commit("store-1 42").unwrap();
+    }
+    let mut kept = TextIndex::in_dir(&path).unwrap();
+    assert_eq!(kept.mark().as_deref(), Some("store-1 42"));
+    assert_eq!(kept.len(), 3);
+    assert_eq!(ids(&kept.search("django", None, SortBy::Relevance, 0, 10).unwrap()), ["a", "b"]);
+    kept.clear().unwrap();
+    kept.commit("store-2 0").unwrap();
+    assert_eq!((kept.len(), kept.mark().as_deref()), (0, Some("store-2 0")));
+    drop(kept);
+
+    std::fs::write(path.join("meta.json"), "{ not json").unwrap();
+    let fresh = TextIndex::in_dir(&path).unwrap();
+    assert_eq!((fresh.len(), fresh.mark()), (0, None), "an unreadable folder is started over");
 }

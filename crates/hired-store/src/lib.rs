@@ -57,7 +57,7 @@ pub use import_batches::{
 };
 pub use imports::{ImportOutcome, ImportedResume};
 pub use jobs::{Job, JobStatus};
-pub use matching::{Applicant, MatchFacts};
+pub use matching::{Applicant, MatchFacts, Texts};
 pub use page::{Cursor, Page, clamp_limit};
 pub use postings::{CareersFacets, LivePosting, PostingFilter, PostingListItem};
 pub use profiles::{MANUAL_PROFILE, PARSE_RESUME_JOB, ReadResume, StoredProfile, is_resume_type};

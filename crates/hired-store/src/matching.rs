@@ -165,27 +165,46 @@ enum Which<'a> {
     PageAfter(Option<CandidateId>, u64),
 }
 
+/// Whether a facts query reads the resume text and notes, which only the full-text index
+/// needs and which are most of the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    /// Resume text and notes too.
+    Read,
+    /// Without them: `resume_text` is `None` and `notes` empty.
+    Skip,
+}
+
 impl Store {
     /// The matching facts of `candidates`; those deleted are missing from the answer.
     pub async fn match_facts(&self, candidates: &[CandidateId]) -> StoreResult<Vec<MatchFacts>> {
         if candidates.is_empty() {
             return Ok(Vec::new());
         }
-        self.facts(Which::These(candidates)).await
+        self.facts(Which::These(candidates), Texts::Read).await
     }
 
     /// One page of every candidate's matching facts in id order, after `after`: how an index
     /// is built at start.
-    pub async fn match_facts_page(&self, after: Option<CandidateId>, limit: u64) -> StoreResult<Vec<MatchFacts>> {
-        self.facts(Which::PageAfter(after, limit)).await
+    pub async fn match_facts_page(
+        &self,
+        after: Option<CandidateId>,
+        limit: u64,
+        texts: Texts,
+    ) -> StoreResult<Vec<MatchFacts>> {
+        self.facts(Which::PageAfter(after, limit), texts).await
     }
 
-    async fn facts(&self, which: Which<'_>) -> StoreResult<Vec<MatchFacts>> {
-        let mut q = QueryBuilder::new(
-            "SELECT c.id, c.name, c.source, c.updated_at, p.resume_text, c.location, c.tags, c.talent_pool,
+    async fn facts(&self, which: Which<'_>, texts: Texts) -> StoreResult<Vec<MatchFacts>> {
+        let resume_text = match texts {
+            Texts::Read => "p.resume_text",
+            Texts::Skip => "CAST(NULL AS TEXT) AS resume_text",
+        };
+        let mut q = QueryBuilder::new(&format!(
+            "SELECT c.id, c.name, c.source, c.updated_at, {resume_text}, c.location, c.tags, c.talent_pool,
                 c.do_not_contact, p.profile, p.edits
-             FROM candidates c LEFT JOIN candidate_profiles p ON p.candidate_id = c.id WHERE 1 = 1",
-        );
+             FROM candidates c LEFT JOIN candidate_profiles p ON p.candidate_id = c.id WHERE 1 = 1"
+        ));
         match which {
             Which::These(ids) => {
                 let list: Vec<String> = ids.iter().map(|id| q.arg(id.0)).collect();
@@ -202,7 +221,10 @@ impl Store {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let applications: Vec<ApplicationRow> =
             self.of_candidates("SELECT candidate_id, requisition_id, stage, status FROM applications", &ids).await?;
-        let notes: Vec<NoteRow> = self.of_candidates("SELECT candidate_id, body FROM notes", &ids).await?;
+        let notes: Vec<NoteRow> = match texts {
+            Texts::Read => self.of_candidates("SELECT candidate_id, body FROM notes", &ids).await?,
+            Texts::Skip => Vec::new(),
+        };
         rows.into_iter()
             .map(|r| {
                 Ok(MatchFacts {
@@ -267,6 +289,34 @@ impl Store {
         }
         let row: Option<Last> = self.fetch_one(&self.db, "SELECT MAX(seq) AS seq FROM candidate_changes", []).await?;
         Ok(row.and_then(|r| r.seq).unwrap_or(0))
+    }
+
+    /// The oldest change log entry's number (0 when empty): an index that stopped before it
+    /// has missed entries and must be built again.
+    pub async fn first_candidate_change(&self) -> StoreResult<i64> {
+        #[derive(FromQueryResult)]
+        struct First {
+            seq: Option<i64>,
+        }
+        let row: Option<First> = self.fetch_one(&self.db, "SELECT MIN(seq) AS seq FROM candidate_changes", []).await?;
+        Ok(row.and_then(|r| r.seq).unwrap_or(0))
+    }
+
+    /// This database's name, made by the first caller and the same for every node: what an
+    /// on-disk index records to be reused only with the store it was built from.
+    pub async fn identity(&self) -> StoreResult<Uuid> {
+        #[derive(FromQueryResult)]
+        struct Identity {
+            id: Uuid,
+        }
+        self.exec(
+            &self.db,
+            "INSERT INTO store_identity (one, id) VALUES (1, $1) ON CONFLICT (one) DO NOTHING",
+            [Uuid::now_v7().into()],
+        )
+        .await?;
+        let row: Option<Identity> = self.fetch_one(&self.db, "SELECT id FROM store_identity", []).await?;
+        row.map(|r| r.id).ok_or(StoreError::NotFound("store identity"))
     }
 
     /// Marks whether a candidate asked not to be contacted.

@@ -20,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0003Profiles),
             Box::new(M0004IntakeAdmin),
             Box::new(M0005ChangeLog),
+            Box::new(M0006StoreIdentity),
         ]
     }
 }
@@ -162,50 +163,78 @@ impl MigrationTrait for M0005ChangeLog {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         run_ddl(manager, include_str!("migrations/0005_change_log.sql")).await?;
         let conn = manager.get_connection();
-        match conn.get_database_backend() {
+        let log = match conn.get_database_backend() {
             DbBackend::Postgres => {
-                conn.execute_unprepared(
-                    "CREATE TABLE candidate_changes (seq BIGSERIAL PRIMARY KEY, candidate_id UUID NOT NULL)",
-                )
-                .await?;
-                for (table, column) in LOGGED {
-                    conn.execute_unprepared(&format!(
-                        "CREATE FUNCTION log_{table}_change() RETURNS trigger LANGUAGE plpgsql AS $$
-                         BEGIN
-                           IF TG_OP = 'DELETE' THEN
-                             INSERT INTO candidate_changes (candidate_id) VALUES (OLD.{column});
-                             RETURN OLD;
-                           END IF;
-                           INSERT INTO candidate_changes (candidate_id) VALUES (NEW.{column});
-                           RETURN NEW;
-                         END $$"
-                    ))
-                    .await?;
-                    conn.execute_unprepared(&format!(
-                        "CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE ON {table}
-                         FOR EACH ROW EXECUTE FUNCTION log_{table}_change()"
-                    ))
-                    .await?;
-                }
+                "CREATE TABLE candidate_changes (seq BIGSERIAL PRIMARY KEY, candidate_id UUID NOT NULL)"
             }
-            _ => {
-                conn.execute_unprepared(
-                    "CREATE TABLE candidate_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, candidate_id BLOB NOT NULL)",
-                )
+            _ => "CREATE TABLE candidate_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, candidate_id BLOB NOT NULL)",
+        };
+        conn.execute_unprepared(log).await?;
+        log_changes(conn, LOGGED).await
+    }
+
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+}
+
+/// Triggers that write a `candidate_changes` entry for every row inserted, updated or deleted
+/// in each `(table, column naming the candidate)`.
+async fn log_changes(conn: &SchemaManagerConnection<'_>, tables: &[(&str, &str)]) -> Result<(), DbErr> {
+    match conn.get_database_backend() {
+        DbBackend::Postgres => {
+            for (table, column) in tables {
+                conn.execute_unprepared(&format!(
+                    "CREATE FUNCTION log_{table}_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                     BEGIN
+                       IF TG_OP = 'DELETE' THEN
+                         INSERT INTO candidate_changes (candidate_id) VALUES (OLD.{column});
+                         RETURN OLD;
+                       END IF;
+                       INSERT INTO candidate_changes (candidate_id) VALUES (NEW.{column});
+                       RETURN NEW;
+                     END $$"
+                ))
                 .await?;
-                for (table, column) in LOGGED {
-                    for (event, row) in [("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")] {
-                        conn.execute_unprepared(&format!(
-                            "CREATE TRIGGER {table}_{}_logged AFTER {event} ON {table}
-                             BEGIN INSERT INTO candidate_changes (candidate_id) VALUES ({row}.{column}); END",
-                            event.to_lowercase()
-                        ))
-                        .await?;
-                    }
+                conn.execute_unprepared(&format!(
+                    "CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE ON {table}
+                     FOR EACH ROW EXECUTE FUNCTION log_{table}_change()"
+                ))
+                .await?;
+            }
+        }
+        _ => {
+            for (table, column) in tables {
+                for (event, row) in [("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")] {
+                    conn.execute_unprepared(&format!(
+                        "CREATE TRIGGER {table}_{}_logged AFTER {event} ON {table}
+                         BEGIN INSERT INTO candidate_changes (candidate_id) VALUES ({row}.{column}); END",
+                        event.to_lowercase()
+                    ))
+                    .await?;
                 }
             }
         }
-        Ok(())
+    }
+    Ok(())
+}
+
+/// Why: each node keeps its full-text index on disk across restarts and reuses it only with
+/// the database it was built from; that needs a name for the database. Notes are searched,
+/// so adding one must reach the change log too (0005 left them out).
+struct M0006StoreIdentity;
+
+impl MigrationName for M0006StoreIdentity {
+    fn name(&self) -> &str {
+        "m0006_store_identity"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0006StoreIdentity {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run_ddl(manager, include_str!("migrations/0006_store_identity.sql")).await?;
+        log_changes(manager.get_connection(), &[("notes", "candidate_id")]).await
     }
 
     fn use_transaction(&self) -> Option<bool> {

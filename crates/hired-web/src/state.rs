@@ -25,8 +25,8 @@ pub struct WebConfig {
     pub company_name: String,
     /// Applications accepted per client address per minute.
     pub apply_per_minute: u32,
-    /// Where the full-text search index keeps its segments (a cache, emptied at start);
-    /// `None` keeps it in memory.
+    /// Where each process keeps its full-text search index, in a folder of its own reused
+    /// across restarts (a cache of the store); `None` keeps it in memory.
     pub search_dir: Option<std::path::PathBuf>,
 }
 

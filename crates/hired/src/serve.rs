@@ -40,7 +40,7 @@ pub async fn run(args: ServeArgs) -> Result<()> {
         public_url: public_url.trim_end_matches('/').to_owned(),
         company_name: args.company_name.clone(),
         apply_per_minute: args.apply_per_minute,
-        search_dir: Some(search_dir(&args.store.data_dir)),
+        search_dir: Some(args.store.data_dir.join("search-index")),
         ..WebConfig::default()
     };
     let state = AppState::new(store.clone(), config);
@@ -137,19 +137,4 @@ async fn shutdown_signal() {
         () = ctrl_c => tracing::info!("Ctrl-C received; shutting down"),
         () = terminate => tracing::info!("SIGTERM received; shutting down"),
     }
-}
-
-/// This process's folder for the search index's segments, `DATA/search-index/PID`; folders of
-/// processes that no longer run are removed (several nodes may share one data directory).
-fn search_dir(data_dir: &std::path::Path) -> std::path::PathBuf {
-    let root = data_dir.join("search-index");
-    if let Ok(entries) = std::fs::read_dir(&root) {
-        for entry in entries.flatten() {
-            let pid = entry.file_name().to_string_lossy().parse::<u32>().ok();
-            if pid.is_some_and(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists()) {
-                std::fs::remove_dir_all(entry.path()).ok();
-            }
-        }
-    }
-    root.join(std::process::id().to_string())
 }

@@ -29,8 +29,11 @@ pub struct SearchParams {
     /// Words, "phrases", AND/OR/NOT, parentheses and `field:value` (skill, company, title,
     /// location, tag, stage, level, source, name); empty or `*` for everyone.
     pub q: Option<String>,
-    /// `relevance` (default) or `recent`.
+    /// `relevance` (default), `recent`, or `match`: by match score for `requisition`, best
+    /// first.
     pub sort: Option<String>,
+    /// The requisition whose match score `sort=match` orders by.
+    pub requisition: Option<Uuid>,
     /// Page from 1, 20 candidates each, up to 50.
     pub page: Option<usize>,
 }
@@ -44,6 +47,8 @@ pub struct SearchHit {
     pub name: String,
     /// A passage with the matched words in `<b>`, HTML-escaped otherwise.
     pub snippet: String,
+    /// The match score (0–100) for the requisition, when sorted by it.
+    pub match_score: Option<u8>,
 }
 
 /// A page of results with counts.
@@ -81,15 +86,24 @@ pub async fn search(
     let query = SearchQuery {
         q: p.q.unwrap_or_default(),
         sort: p.sort.unwrap_or_default(),
+        requisition: p.requisition.map(|id| id.to_string()).unwrap_or_default(),
         page: p.page.map(|n| n.to_string()).unwrap_or_default(),
     };
-    let (sort, number) = query.parts().map_err(|e| Invalid::field("page", e))?;
-    let found = page::run(&state, &user, query.q.trim(), sort, number).await?;
+    let (order, number) = query.parts().map_err(|(field, why)| Invalid::field(field, why))?;
+    let found = page::run(&state, &user, query.q.trim(), order, number).await?;
+    let by_match = matches!(order, page::Order::Match(_));
     let next_page = (number * page::PER_PAGE < found.total.min(1_000)).then_some(number + 1);
     let items = found
         .hits
         .into_iter()
-        .filter_map(|h| Some(SearchHit { candidate_id: h.id.parse().ok()?, name: h.name, snippet: h.snippet }))
+        .filter_map(|h| {
+            Some(SearchHit {
+                candidate_id: h.id.parse().ok()?,
+                name: h.name,
+                snippet: h.snippet,
+                match_score: by_match.then_some(h.score as u8),
+            })
+        })
         .collect();
     Ok(Json(SearchResults { total: found.total, items, facets: found.facets, next_page }))
 }

@@ -73,16 +73,16 @@ fn requisition_choice(raw: &str) -> Result<Option<RequisitionId>, &'static str> 
     raw.parse().map(Some).map_err(|_| "choose a requisition from the list")
 }
 
-/// A requisition offered in an "Add to requisition" select.
+/// A requisition offered in a select ("Add to requisition", "Match score for").
 #[derive(Debug, Clone)]
-struct RequisitionOption {
-    id: String,
-    title: String,
-    status_label: &'static str,
+pub(crate) struct RequisitionOption {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) status_label: &'static str,
 }
 
 /// Requisitions `user` can see that still accept candidates, most recently changed first.
-async fn open_requisitions(state: &AppState, user: &User) -> AppResult<Vec<RequisitionOption>> {
+pub(crate) async fn open_requisitions(state: &AppState, user: &User) -> AppResult<Vec<RequisitionOption>> {
     let team_member = (list_scope(user.role) == ListScope::MyTeams).then_some(user.id);
     let filter = RequisitionFilter { team_member, ..Default::default() };
     let items: Vec<RequisitionListItem> = state.store.list_requisitions(&filter, None, 200).await?.items;

@@ -4,16 +4,17 @@
 //! before the request, and a background loop keeps the catching-up small.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use hired_domain::profile::Profile;
 use hired_domain::requisition::Level;
 use hired_domain::{CandidateId, RequisitionId};
-use hired_match::search::{Found as SearchFound, SearchDoc, SearchError, SortBy, TextIndex};
+use hired_match::search::{Found as SearchFound, Hit as SearchHit, SearchDoc, SearchError, SortBy, TextIndex};
 use hired_match::{Candidate, Index, Job, JobError, Match};
-use hired_store::{MatchFacts, Store};
+use hired_store::{MatchFacts, Store, Texts};
 use tokio::sync::Mutex;
 
 use super::applicants::effective_profile;
@@ -26,6 +27,8 @@ const LOOKBACK: i64 = 1_000;
 const BATCH: u64 = 2_000;
 /// How often the background loop looks for changes.
 const POLL: Duration = Duration::from_millis(250);
+/// Most processes sharing one data directory, each with its own on-disk text index.
+const SLOTS: usize = 64;
 
 /// What rediscovery filters on, per person.
 #[derive(Debug, Clone)]
@@ -44,10 +47,30 @@ struct Person {
 #[derive(Default)]
 struct Progress {
     built: bool,
+    /// The store's identity, recorded with every text index commit.
+    store: String,
     /// The highest entry applied.
     last: i64,
     /// Entries applied within [`LOOKBACK`] of `last`.
     seen: BTreeSet<i64>,
+    /// Where the text index kept on disk was caught up from at start, when it was reused.
+    resumed_from: Option<i64>,
+}
+
+impl Progress {
+    /// What the text index records at each commit: which store, how far in its log.
+    fn mark(&self) -> String {
+        format!("{} {}", self.store, self.last)
+    }
+}
+
+/// Where a text index kept on disk stands in `store`'s log, when it can be caught up from
+/// there: it was built from this store, is not ahead of its log (a restored backup), and no
+/// entry it has not seen was pruned.
+fn resume_point(mark: Option<String>, store: &str, first: i64, last: i64) -> Option<i64> {
+    let (of, seq) = mark?.split_once(' ').map(|(of, seq)| (of.to_owned(), seq.parse::<i64>()))?;
+    let seq = seq.ok()?;
+    (of == store && seq <= last && seq + 1 >= first).then_some(seq)
 }
 
 /// What a [`LiveIndex`] holds: the ranking index, the facts filters need, the text index.
@@ -62,6 +85,8 @@ pub struct LiveIndex {
     data: RwLock<Held>,
     /// One catch-up at a time; holds where the log was read to.
     progress: Mutex<Progress>,
+    /// The lock on this process's folder of the on-disk text index, held while it lives.
+    _slot: Option<File>,
 }
 
 /// Who to look for, beyond the requisition's skills.
@@ -147,20 +172,30 @@ impl Person {
 }
 
 impl LiveIndex {
-    /// An index that builds itself from the store on first use, its text index in `dir` (a
-    /// cache, emptied first) or in memory.
-    pub fn new(dir: Option<&Path>) -> Result<Arc<LiveIndex>, SearchError> {
-        let text = match dir {
-            Some(dir) => TextIndex::in_dir(dir)?,
-            None => TextIndex::in_memory()?,
+    /// An index that builds itself from the store on first use. Its text index is kept in a
+    /// folder under `root` that no other process holds, and reused after a restart; without
+    /// `root`, in memory. The ranking index and filter facts are always rebuilt at start.
+    pub fn new(root: Option<&Path>) -> Result<Arc<LiveIndex>, SearchError> {
+        let (text, slot) = match root {
+            Some(root) => {
+                let (dir, lock) = take_slot(root)?;
+                (TextIndex::in_dir(&dir)?, Some(lock))
+            }
+            None => (TextIndex::in_memory()?, None),
         };
         let held = Held { index: Index::new(super::applicants::graph().clone()), people: HashMap::new(), text };
-        Ok(Arc::new(LiveIndex { data: RwLock::new(held), progress: Mutex::new(Progress::default()) }))
+        Ok(Arc::new(LiveIndex { data: RwLock::new(held), progress: Mutex::new(Progress::default()), _slot: slot }))
     }
 
     /// How many people it holds for ranking.
     pub fn len(&self) -> usize {
         self.data.read().map_or(0, |d| d.index.len())
+    }
+
+    /// The change log entry the text index on disk was caught up from at start, when it was
+    /// reused rather than built again (`None` before the first catch-up too).
+    pub async fn resumed_from(&self) -> Option<i64> {
+        self.progress.lock().await.resumed_from
     }
 
     /// Whether it holds nobody.
@@ -178,21 +213,10 @@ impl LiveIndex {
 
     async fn read_changes(&self, store: &Store) -> AppResult<usize> {
         let mut progress = self.progress.lock().await;
-        if !progress.built {
-            let last = store.last_candidate_change().await?;
-            let mut after = None;
-            let mut read = 0;
-            loop {
-                let page = store.match_facts_page(after, BATCH).await?;
-                let Some(end) = page.last().map(|f| f.candidate) else { break };
-                read += page.len();
-                self.apply(&[], page).map_err(search_failed)?;
-                after = Some(end);
-            }
-            *progress = Progress { built: true, last, seen: BTreeSet::new() };
-            return Ok(read);
-        }
         let mut read = 0;
+        if !progress.built {
+            read = self.build(store, &mut progress).await?;
+        }
         loop {
             let from = (progress.last - LOOKBACK).max(0);
             let entries = store.candidate_changes(from, BATCH).await?;
@@ -209,21 +233,60 @@ impl LiveIndex {
             ids.dedup();
             let facts = store.match_facts(&ids).await?;
             read += ids.len();
-            self.apply(&ids, facts).map_err(search_failed)?;
+            self.index(&ids, facts, Texts::Read).map_err(search_failed)?;
             for (seq, _) in &fresh {
                 progress.seen.insert(*seq);
                 progress.last = progress.last.max(*seq);
             }
             let floor = progress.last - LOOKBACK;
             progress.seen = progress.seen.split_off(&floor);
+            self.commit(&progress.mark()).map_err(search_failed)?;
             if entries.len() < BATCH as usize {
                 return Ok(read);
             }
         }
     }
 
-    /// Re-reads `changed` from `facts`: those present are (re)indexed, the others removed.
-    fn apply(&self, changed: &[CandidateId], facts: Vec<MatchFacts>) -> Result<(), SearchError> {
+    /// Reads everyone from the store into the ranking index and filter facts, and into the
+    /// text index unless the one on disk can be caught up from the log; leaves `progress`
+    /// where the log is to be followed from. Returns how many people were read.
+    async fn build(&self, store: &Store, progress: &mut Progress) -> AppResult<usize> {
+        let identity = store.identity().await?.to_string();
+        let last = store.last_candidate_change().await?;
+        let first = store.first_candidate_change().await?;
+        let mark = self.data.read().ok().and_then(|d| d.text.mark());
+        let resume = resume_point(mark, &identity, first, last);
+        let texts = if resume.is_some() { Texts::Skip } else { Texts::Read };
+        if resume.is_none() {
+            self.data.write().map_err(|_| search_failed(poisoned()))?.text.clear().map_err(search_failed)?;
+        }
+        let (mut after, mut read) = (None, 0);
+        loop {
+            let page = store.match_facts_page(after, BATCH, texts).await?;
+            let Some(end) = page.last().map(|f| f.candidate) else { break };
+            read += page.len();
+            self.index(&[], page, texts).map_err(search_failed)?;
+            after = Some(end);
+        }
+        match resume {
+            Some(at) => tracing::info!(from = at, "search index on disk reused; catching up from the change log"),
+            None => tracing::info!(people = read, "search index built from the store"),
+        }
+        *progress = Progress {
+            built: true,
+            store: identity,
+            last: resume.unwrap_or(last),
+            seen: BTreeSet::new(),
+            resumed_from: resume,
+        };
+        self.commit(&progress.mark()).map_err(search_failed)?;
+        Ok(read)
+    }
+
+    /// Re-reads `changed` from `facts`: those present are (re)indexed, the others removed;
+    /// searchable after [`LiveIndex::commit`]. With [`Texts::Skip`] the text index is left
+    /// alone (the facts carry no texts).
+    fn index(&self, changed: &[CandidateId], facts: Vec<MatchFacts>, texts: Texts) -> Result<(), SearchError> {
         let Ok(mut data) = self.data.write() else { return Ok(()) };
         let Held { index, people, text } = &mut *data;
         for id in changed {
@@ -235,7 +298,9 @@ impl LiveIndex {
         }
         for f in facts {
             let profile = effective_profile(f.profile.as_ref(), &f.edits);
-            text.upsert(&search_doc(&f, profile.as_ref()))?;
+            if texts == Texts::Read {
+                text.upsert(&search_doc(&f, profile.as_ref()))?;
+            }
             match profile.as_ref().map(Candidate::from_profile) {
                 Some(candidate) => {
                     people.insert(f.candidate, Person::from_facts(&f, candidate.total_years));
@@ -247,11 +312,16 @@ impl LiveIndex {
                 }
             }
         }
-        text.commit()?;
         if index.dead_share() > 0.25 {
             index.compact();
         }
         Ok(())
+    }
+
+    /// Makes what was indexed searchable, the text index recording `mark`.
+    fn commit(&self, mark: &str) -> Result<(), SearchError> {
+        let Ok(mut data) = self.data.write() else { return Ok(()) };
+        data.text.commit(mark)
     }
 
     /// Full-text search among everyone, or only `only` (a team-scoped caller's candidates).
@@ -263,8 +333,39 @@ impl LiveIndex {
         offset: usize,
         limit: usize,
     ) -> Result<SearchFound, SearchError> {
-        let data = self.data.read().map_err(|_| SearchError::Index("the index lock was poisoned".into()))?;
+        let data = self.data.read().map_err(|_| poisoned())?;
         data.text.search(query, only, sort, offset, limit)
+    }
+
+    /// Full-text search among everyone (or only `only`), the page from `offset` ordered by
+    /// match score for `job`, best first; each hit's score is its match score. Totals and
+    /// facets count everyone matching; people without a profile to score are left out of
+    /// the pages.
+    pub fn search_by_match(
+        &self,
+        query: &str,
+        only: Option<&[String]>,
+        job: &Job,
+        offset: usize,
+        limit: usize,
+    ) -> Result<SearchFound, MatchSearchError> {
+        let data = self.data.read().map_err(|_| poisoned())?;
+        let Held { index, text, .. } = &*data;
+        let matching: std::collections::HashSet<u128> = text.keys(query, only)?.into_iter().collect();
+        let ranked = index.rank(job, offset + limit, |id| matching.contains(&id.0.as_u128()))?;
+        let page: Vec<(String, f32)> =
+            ranked.iter().skip(offset).map(|r| (r.key.0.to_string(), f32::from(r.matched.score))).collect();
+        let ids: Vec<String> = page.iter().map(|(id, _)| id.clone()).collect();
+        let mut found = text.search(query, only, SortBy::Relevance, 0, 1)?;
+        let mut hits = text.search(query, Some(&ids), SortBy::Relevance, 0, ids.len())?.hits;
+        found.hits = page
+            .iter()
+            .filter_map(|(id, score)| {
+                let at = hits.iter().position(|h| h.id == *id)?;
+                Some(SearchHit { score: *score, ..hits.swap_remove(at) })
+            })
+            .collect();
+        Ok(found)
     }
 
     /// Follows the log in the background until the process ends.
@@ -310,8 +411,45 @@ impl LiveIndex {
     }
 }
 
+/// Why a search sorted by match score cannot run.
+#[derive(Debug, thiserror::Error)]
+pub enum MatchSearchError {
+    /// The query is wrong, or the index failed.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    /// The requisition cannot be matched against (it names no skills, say).
+    #[error(transparent)]
+    Job(#[from] JobError),
+}
+
 fn search_failed(e: SearchError) -> AppError {
     AppError::Internal(e.to_string())
+}
+
+fn poisoned() -> SearchError {
+    SearchError::Index("the index lock was poisoned".into())
+}
+
+/// The first folder under `root` that no other process holds, with the lock that holds it
+/// for as long as the file is open: every node sharing a data directory keeps its own
+/// on-disk text index, and finds it again after a restart.
+fn take_slot(root: &Path) -> Result<(PathBuf, File), SearchError> {
+    let failed = |e: std::io::Error| SearchError::Index(format!("{}: {e}", root.display()));
+    std::fs::create_dir_all(root).map_err(failed)?;
+    for n in 0..SLOTS {
+        let lock = OpenOptions::new()
+            .create(true)
+            .write(true)
+            .truncate(false)
+            .open(root.join(format!("node-{n}.lock")))
+            .map_err(failed)?;
+        match lock.try_lock() {
+            Ok(()) => return Ok((root.join(format!("node-{n}")), lock)),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(e)) => return Err(failed(e)),
+        }
+    }
+    Err(SearchError::Index(format!("{SLOTS} processes already keep search indexes in {}", root.display())))
 }
 
 /// `junior | mid | senior` from years of experience, for the level facet.
@@ -333,6 +471,7 @@ fn search_doc(f: &MatchFacts, profile: Option<&Profile>) -> SearchDoc {
     let city = profile.and_then(|p| p.location.as_ref()).and_then(|l| l.city.clone());
     SearchDoc {
         id: f.candidate.0.to_string(),
+        key: f.candidate.0.as_u128(),
         name: f.name.clone(),
         headline: headline.unwrap_or_default(),
         resume: f.resume_text.clone().unwrap_or_default(),

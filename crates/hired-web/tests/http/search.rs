@@ -7,7 +7,9 @@ use hired_domain::profile::{Profile, ProfileSkill, WorkEntry};
 use hired_domain::templates::django_backend;
 use hired_domain::user::Role;
 use hired_domain::{AttachmentId, CandidateId};
+use hired_match::search::SortBy;
 use hired_store::{NewApplication, ReadResume};
+use hired_web::matching::live::LiveIndex;
 
 use crate::{Actor, TestApp};
 
@@ -138,6 +140,101 @@ async fn interviewers_and_hiring_managers_find_only_their_teams_candidates() {
         assert_eq!(names(&json), expected, "{}", actor.user.role.as_str());
         assert_eq!(json["total"].as_u64().unwrap() as usize, expected.len(), "counts respect permissions too");
     }
+}
+
+#[tokio::test]
+async fn search_sorts_by_match_score_for_a_requisition_the_caller_may_see() {
+    let app = TestApp::new().await;
+    let admin = app.actor(Role::Admin).await;
+    let recruiter = app.actor(Role::Recruiter).await;
+    person(&app, &admin, "Ben Okafor", "Backend work in Laravel.", "Laravel", "Globex").await;
+    person(&app, &admin, "Ada Lovelace", "Backend work in Django.", "Django", "Initech").await;
+    person(&app, &admin, "Cy Tanaka", "Backend work in plain Python.", "Python", "Initech").await;
+    person(&app, &admin, "Dee Zhou", "Frontend work in React.", "React", "Initech").await;
+    let req = app.store.create_requisition(&admin.user, django_backend().spec).await.unwrap();
+    let by_match = format!("/api/v1/search?q=work+NOT+react&sort=match&requisition={}", req.id);
+
+    let found = app.api("GET", &by_match, Some(&recruiter), None).await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.body);
+    let json = found.json();
+    let items = json["items"].as_array().unwrap();
+    let order: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(order, ["Ada Lovelace", "Cy Tanaka", "Ben Okafor"], "Django, then Python, then Laravel");
+    let scores: Vec<u64> = items.iter().map(|i| i["match_score"].as_u64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] > w[1]), "best first: {scores:?}");
+    assert_eq!(json["total"], 3, "the words still choose who is in");
+    let relevance = app.api("GET", "/api/v1/search?q=work", Some(&recruiter), None).await.json();
+    assert!(relevance["items"][0]["match_score"].is_null(), "no match score unless sorted by it");
+
+    let page = app.get(&format!("/search?q=work+NOT+react&sort=match&requisition={}", req.id), Some(&recruiter)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let ada = page.body.find("Ada Lovelace").unwrap();
+    assert!(ada < page.body.find("Ben Okafor").unwrap());
+    assert!(
+        page.body.contains(&format!(
+            "class=\"match-score\" title=\"Match score for the chosen requisition\">{}<",
+            scores[0]
+        ))
+    );
+
+    let missing = app.api("GET", "/api/v1/search?q=backend&sort=match", Some(&recruiter), None).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", missing.body);
+    assert!(missing.body.contains("needs a requisition"), "{}", missing.body);
+    let mut bare = django_backend().spec;
+    bare.skills.clear();
+    let bare = app.store.create_requisition(&admin.user, bare).await.unwrap();
+    let unskilled = format!("/api/v1/search?q=backend&sort=match&requisition={}", bare.id);
+    let unskilled = app.api("GET", &unskilled, Some(&recruiter), None).await;
+    assert_eq!(unskilled.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unskilled.body);
+    assert!(unskilled.body.contains("lists no skills"), "{}", unskilled.body);
+
+    let outsider = app.actor(Role::Interviewer).await;
+    let refused = app.api("GET", &by_match, Some(&outsider), None).await;
+    assert!(matches!(refused.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN), "{}", refused.status);
+}
+
+fn found(live: &LiveIndex, query: &str) -> Vec<String> {
+    let mut names: Vec<String> =
+        live.search(query, None, SortBy::Relevance, 0, 10).unwrap().hits.into_iter().map(|h| h.name).collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn a_restarted_node_keeps_its_text_index_on_disk_and_catches_up_from_the_log() {
+    let app = TestApp::new().await;
+    let admin = app.actor(Role::Admin).await;
+    let root = tempfile::tempdir().unwrap();
+    let ada = person(&app, &admin, "Ada Lovelace", "Django at Initech.", "Django", "Initech").await;
+    let first = LiveIndex::new(Some(root.path())).unwrap();
+    first.catch_up(&app.store).await.unwrap();
+    let second = LiveIndex::new(Some(root.path())).unwrap();
+    second.catch_up(&app.store).await.unwrap();
+    assert_eq!(found(&first, "django"), ["Ada Lovelace"]);
+    assert_eq!(found(&second, "initech"), ["Ada Lovelace"], "a second node on the data directory has its own");
+    assert_eq!((first.resumed_from().await, second.resumed_from().await), (None, None), "both were built");
+    assert!(root.path().join("node-1").is_dir());
+    drop((first, second));
+
+    let ben = person(&app, &admin, "Ben Okafor", "Laravel for Globex.", "Laravel", "Globex").await;
+    app.store.add_note(&admin.user, ada, "Kubernetes in the call").await.unwrap();
+    let restarted = LiveIndex::new(Some(root.path())).unwrap();
+    restarted.catch_up(&app.store).await.unwrap();
+    assert!(restarted.resumed_from().await.is_some(), "the index on disk was reused, not rebuilt");
+    assert_eq!(found(&restarted, "laravel"), ["Ben Okafor"], "written while no node ran");
+    assert_eq!(found(&restarted, "kubernetes"), ["Ada Lovelace"]);
+    assert_eq!(found(&restarted, "django"), ["Ada Lovelace"]);
+    assert_eq!(restarted.len(), 2, "ranking holds everyone too");
+    app.store.add_note(&admin.user, ben, "Symfony too").await.unwrap();
+    restarted.catch_up(&app.store).await.unwrap();
+    assert_eq!(found(&restarted, "symfony"), ["Ben Okafor"], "and it follows the log on");
+    drop(restarted);
+
+    let other = TestApp::new().await;
+    let elsewhere = LiveIndex::new(Some(root.path())).unwrap();
+    elsewhere.catch_up(&other.store).await.unwrap();
+    assert!(found(&elsewhere, "django").is_empty(), "an index built from another store is not reused");
+    assert_eq!(elsewhere.resumed_from().await, None);
 }
 
 fn hired_web_urlencode(text: &str) -> String {
