@@ -133,9 +133,55 @@ pub fn parse_whole_units(raw: &str) -> Result<i64, String> {
     whole.checked_mul(100).ok_or_else(|| "is too large".to_string())
 }
 
+/// Largest salary expectation taken, in whole units.
+const MAX_EXPECTATION: i64 = 1_000_000_000;
+
+/// What an applicant expects to earn, from the amount and currency they typed; in the band's
+/// currency when they name none. `Ok(None)` when they left it empty; the error names the field
+/// to fix and how.
+pub fn salary_expectation(
+    amount: &str,
+    currency: &str,
+    band: Option<&SalaryBand>,
+) -> Result<Option<Money>, (&'static str, String)> {
+    if amount.trim().is_empty() {
+        return Ok(None);
+    }
+    let minor = parse_whole_units(amount).map_err(|e| ("salary_expectation", e))?;
+    if minor > MAX_EXPECTATION * 100 {
+        return Err(("salary_expectation", format!("is too large: at most {}", group_thousands(MAX_EXPECTATION))));
+    }
+    let currency = match (currency.trim(), band) {
+        ("", Some(band)) => band.currency,
+        ("", None) => {
+            return Err((
+                "salary_currency",
+                "is needed with a salary expectation when the role has no salary band: give a code such as EUR".into(),
+            ));
+        }
+        (code, _) => Currency::parse(code).map_err(|e| ("salary_currency", e))?,
+    };
+    Ok(Some(Money { minor, currency }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_salary_expectation_is_read_in_the_bands_currency_unless_another_is_named() {
+        let band = SalaryBand::new(6_000_000, 8_000_000, Currency::parse("EUR").unwrap(), PayPeriod::Year).unwrap();
+        let eur = Currency::parse("EUR").unwrap();
+        assert_eq!(salary_expectation("", "", Some(&band)), Ok(None));
+        assert_eq!(salary_expectation("72,000", "", Some(&band)), Ok(Some(Money { minor: 7_200_000, currency: eur })));
+        let usd = salary_expectation("90000", "usd", None).unwrap().unwrap();
+        assert_eq!(usd.currency, Currency::USD);
+        assert_eq!(salary_expectation("lots", "", Some(&band)).unwrap_err().0, "salary_expectation");
+        assert_eq!(salary_expectation("-5", "", Some(&band)).unwrap_err().0, "salary_expectation");
+        assert!(salary_expectation("99999999999", "", Some(&band)).unwrap_err().1.contains("too large"));
+        assert_eq!(salary_expectation("90000", "", None).unwrap_err().0, "salary_currency");
+        assert_eq!(salary_expectation("90000", "euro", Some(&band)).unwrap_err().0, "salary_currency");
+    }
 
     #[test]
     fn currency_codes_are_three_letters() {

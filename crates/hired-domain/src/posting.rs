@@ -257,6 +257,10 @@ pub struct ApplyInput {
     pub consent: String,
     /// Optional consent to be kept in the talent pool.
     pub talent_pool: String,
+    /// Optional yearly (or the band's period) salary expectation, whole units.
+    pub salary_expectation: String,
+    /// Its currency; the band's when empty.
+    pub salary_currency: String,
 }
 
 /// A validated applicant.

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::facet_counts::{FacetCounts, SEPARATOR};
 use crate::keys::{KEY_HIGH, KEY_LOW, Keys};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermSetQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
@@ -28,6 +28,10 @@ const WRITER_MEMORY: usize = 15_000_000;
 /// What starts every commit's payload: the version of what this code writes, so that an
 /// index written by another version is built again rather than misread.
 const FORMAT: &str = "hired-text-2 ";
+/// Above this many matches facets are counted on a sample, so broad searches stay fast.
+const EXACT_FACETS_UP_TO: usize = 100_000;
+/// About how many matching documents a sample counts.
+const FACET_SAMPLE: usize = 50_000;
 /// Values shown per facet.
 const FACET_VALUES: usize = 10;
 
@@ -101,6 +105,8 @@ pub struct Found {
     pub hits: Vec<Hit>,
     /// Per facet field, its most frequent values with their counts.
     pub facets: BTreeMap<String, Vec<(String, u64)>>,
+    /// The facet counts are estimates from a sample (there were very many matches).
+    pub facets_estimated: bool,
 }
 
 /// Why a query cannot run, said so its author can fix it.
@@ -315,20 +321,19 @@ impl TextIndex {
     ) -> Result<Found, SearchError> {
         let query = self.scoped(query, only)?;
         let searcher = self.reader.searcher();
-        let facets = FacetCounts { field: FACET_FIELD };
-        let limit = limit.max(1);
-        let (addresses, total, counts): (Vec<(f32, DocAddress)>, usize, _) = match sort {
-            SortBy::Relevance => {
-                let top = TopDocs::with_limit(limit).and_offset(offset).order_by_score();
-                searcher.search(&query, &(top, Count, facets))?
-            }
+        // Three passes: the page alone lets tantivy skip blocks that cannot reach it, and the
+        // count and facets need no scores.
+        let total = query.count(&searcher)?;
+        let page = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let addresses: Vec<(f32, DocAddress)> = match sort {
+            SortBy::Relevance => searcher.search(&query, &page.order_by_score())?,
             SortBy::Recent => {
-                let top =
-                    TopDocs::with_limit(limit).and_offset(offset).order_by_fast_field::<i64>("updated", Order::Desc);
-                let (docs, total, counts) = searcher.search(&query, &(top, Count, facets))?;
-                (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total, counts)
+                let docs = searcher.search(&query, &page.order_by_fast_field::<i64>("updated", Order::Desc))?;
+                docs.into_iter().map(|(_, a)| (0.0, a)).collect()
             }
         };
+        let every = if total > EXACT_FACETS_UP_TO { total.div_ceil(FACET_SAMPLE) as u32 } else { 1 };
+        let counts = searcher.search(&query, &FacetCounts { field: FACET_FIELD, every })?;
         let mut snippets = SnippetGenerator::create(&searcher, &*query, self.fields.resume)?;
         snippets.set_max_num_chars(240);
         let mut note_snippets = SnippetGenerator::create(&searcher, &*query, self.fields.notes)?;
@@ -364,7 +369,7 @@ impl TextIndex {
             values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             values.truncate(FACET_VALUES);
         }
-        Ok(Found { total, hits, facets })
+        Ok(Found { total, hits, facets, facets_estimated: every > 1 })
     }
 
     /// The key of everyone `query` matches among `only` (everyone when `None`), in no order.

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use hired_domain::audit::FieldChange;
+use hired_domain::money::Money;
 use hired_domain::pipeline::{Application, ApplicationStatus, MoveTarget, plan_move};
 use hired_domain::screening::ScreeningResult;
 use hired_domain::user::User;
@@ -40,6 +41,8 @@ pub struct ApplicationOrigin {
     pub screening: Option<ScreeningResult>,
     /// Cover letter.
     pub cover_letter: Option<String>,
+    /// What the applicant expects to earn, in the period of the requisition's band.
+    pub salary_expectation: Option<Money>,
     /// Enter already rejected, with this reason (a failed knockout under auto-reject).
     pub rejected_reason: Option<String>,
 }
@@ -203,8 +206,9 @@ impl Store {
         };
         conn.execute_raw(self.sql(
             "INSERT INTO applications (id, candidate_id, requisition_id, stage, status, status_reason, source,
-                created_at, updated_at, version, channel_id, referrer_id, screening, meets_requirements, cover_letter)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                created_at, updated_at, version, channel_id, referrer_id, screening, meets_requirements, cover_letter,
+                salary_expectation)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
             [
                 app.id.0.into(),
                 app.candidate_id.0.into(),
@@ -221,6 +225,7 @@ impl Store {
                 origin.screening.as_ref().map(serde_json::to_value).transpose()?.into(),
                 origin.screening.as_ref().map(|s| s.meets_requirements).into(),
                 origin.cover_letter.clone().into(),
+                origin.salary_expectation.as_ref().map(serde_json::to_value).transpose()?.into(),
             ],
         ))
         .await

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use hired_domain::audit::FieldChange;
 use hired_domain::candidate::{Candidate, CandidateDetails, phone_key};
+use hired_domain::money::Money;
 use hired_domain::pipeline::ApplicationStatus;
 use hired_domain::posting::Applicant;
 use hired_domain::screening::ScreeningResult;
@@ -43,6 +44,8 @@ pub struct Submission {
     pub applicant: Applicant,
     /// Screening answers, already checked against the requisition's form.
     pub screening: Option<ScreeningResult>,
+    /// What the applicant expects to earn, in the period of the requisition's band.
+    pub salary_expectation: Option<Money>,
     /// When set, an application failing a knockout enters rejected with this reason.
     pub auto_reject_reason: Option<String>,
     /// The resume.
@@ -205,6 +208,7 @@ impl Store {
             referrer_id: sub.referrer,
             screening: sub.screening.clone(),
             cover_letter: sub.applicant.cover_letter.clone(),
+            salary_expectation: sub.salary_expectation,
             rejected_reason: if failed { sub.auto_reject_reason.clone() } else { None },
         };
         let new = NewApplication { candidate_id: candidate.id, requisition_id: sub.requisition, source: Some(source) };

@@ -64,6 +64,8 @@ pub struct ApplicationSummary {
     pub meets_requirements: Option<bool>,
     /// Cover letter.
     pub cover_letter: Option<String>,
+    /// What they expect to earn (a `Money`), if they said.
+    pub salary_expectation: Option<serde_json::Value>,
 }
 
 /// A note on a candidate.
@@ -370,7 +372,8 @@ impl Store {
         self.fetch_all(
             &self.db,
             "SELECT a.id, a.requisition_id, r.title AS requisition_title, a.stage, a.status, a.status_reason,
-                    a.source, a.version, a.created_at, a.screening, a.meets_requirements, a.cover_letter
+                    a.source, a.version, a.created_at, a.screening, a.meets_requirements, a.cover_letter,
+                    a.salary_expectation
              FROM applications a JOIN requisitions r ON r.id = a.requisition_id
              WHERE a.candidate_id = $1 ORDER BY a.created_at DESC",
             [id.0.into()],

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use hired_domain::audit::FieldChange;
+use hired_domain::money::Money;
 use hired_domain::profile::Profile;
 use hired_domain::profile_edits::ProfileEdits;
 use hired_domain::screening::ScreeningResult;
@@ -35,6 +36,8 @@ pub struct Applicant {
     pub edits: ProfileEdits,
     /// Screening answers, when the requisition asked questions.
     pub screening: Option<ScreeningResult>,
+    /// What they expect to earn, if they said.
+    pub salary_expectation: Option<Money>,
 }
 
 #[derive(FromQueryResult)]
@@ -47,6 +50,7 @@ struct Row {
     profile: Option<serde_json::Value>,
     edits: Option<serde_json::Value>,
     screening: Option<serde_json::Value>,
+    salary_expectation: Option<serde_json::Value>,
 }
 
 impl Store {
@@ -61,7 +65,8 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut q = QueryBuilder::new(
-            "SELECT a.id, a.candidate_id, c.name, a.stage, a.status, p.profile, p.edits, a.screening
+            "SELECT a.id, a.candidate_id, c.name, a.stage, a.status, p.profile, p.edits, a.screening,
+                a.salary_expectation
              FROM applications a
              JOIN candidates c ON c.id = a.candidate_id
              LEFT JOIN candidate_profiles p ON p.candidate_id = a.candidate_id
@@ -85,6 +90,7 @@ impl Store {
                     profile: r.profile.map(serde_json::from_value).transpose()?,
                     edits: r.edits.map(serde_json::from_value).transpose()?.unwrap_or_default(),
                     screening: r.screening.map(serde_json::from_value).transpose()?,
+                    salary_expectation: r.salary_expectation.map(serde_json::from_value).transpose()?,
                 })
             })
             .collect()
@@ -135,8 +141,9 @@ struct FactsRow {
     tags: serde_json::Value,
     talent_pool: Option<bool>,
     do_not_contact: bool,
-    profile: Option<serde_json::Value>,
-    edits: Option<serde_json::Value>,
+    /// JSON text, read straight into a profile (no `Value` on the way: a million at start).
+    profile: Option<String>,
+    edits: Option<String>,
 }
 
 #[derive(FromQueryResult)]
@@ -160,9 +167,17 @@ struct ChangeRow {
 }
 
 /// Which candidates a facts query reads.
+#[derive(Clone, Copy)]
 enum Which<'a> {
     These(&'a [CandidateId]),
     PageAfter(Option<CandidateId>, u64),
+}
+
+/// Whose rows a query about candidates reads: these, or a page of ids after the first and
+/// up to the last (a page of thousands would otherwise bind thousands of parameters).
+enum Among<'a> {
+    These(&'a [Uuid]),
+    Range(Option<Uuid>, Uuid),
 }
 
 /// Whether a facts query reads the resume text and notes, which only the full-text index
@@ -202,7 +217,7 @@ impl Store {
         };
         let mut q = QueryBuilder::new(&format!(
             "SELECT c.id, c.name, c.source, c.updated_at, {resume_text}, c.location, c.tags, c.talent_pool,
-                c.do_not_contact, p.profile, p.edits
+                c.do_not_contact, CAST(p.profile AS TEXT) AS profile, CAST(p.edits AS TEXT) AS edits
              FROM candidates c LEFT JOIN candidate_profiles p ON p.candidate_id = c.id WHERE 1 = 1"
         ));
         match which {
@@ -219,10 +234,14 @@ impl Store {
         }
         let rows: Vec<FactsRow> = self.fetch_all(&self.db, &q.sql, q.values).await?;
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let among = match (which, ids.last()) {
+            (Which::PageAfter(after, _), Some(last)) => Among::Range(after.map(|a| a.0), *last),
+            _ => Among::These(&ids),
+        };
         let applications: Vec<ApplicationRow> =
-            self.of_candidates("SELECT candidate_id, requisition_id, stage, status FROM applications", &ids).await?;
+            self.of_candidates("SELECT candidate_id, requisition_id, stage, status FROM applications", &among).await?;
         let notes: Vec<NoteRow> = match texts {
-            Texts::Read => self.of_candidates("SELECT candidate_id, body FROM notes", &ids).await?,
+            Texts::Read => self.of_candidates("SELECT candidate_id, body FROM notes", &among).await?,
             Texts::Skip => Vec::new(),
         };
         rows.into_iter()
@@ -248,21 +267,31 @@ impl Store {
                     tags: serde_json::from_value(r.tags)?,
                     talent_pool: r.talent_pool.unwrap_or(false),
                     do_not_contact: r.do_not_contact,
-                    profile: r.profile.map(serde_json::from_value).transpose()?,
-                    edits: r.edits.map(serde_json::from_value).transpose()?.unwrap_or_default(),
+                    profile: r.profile.as_deref().map(serde_json::from_str).transpose()?,
+                    edits: r.edits.as_deref().map(serde_json::from_str).transpose()?.unwrap_or_default(),
                 })
             })
             .collect()
     }
 
-    /// Rows of `select` (a query without WHERE) whose `candidate_id` is one of `ids`.
-    async fn of_candidates<T: FromQueryResult>(&self, select: &str, ids: &[Uuid]) -> StoreResult<Vec<T>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
+    /// Rows of `select` (a query without WHERE) whose `candidate_id` is `among`.
+    async fn of_candidates<T: FromQueryResult>(&self, select: &str, among: &Among<'_>) -> StoreResult<Vec<T>> {
         let mut q = QueryBuilder::new(select);
-        let list: Vec<String> = ids.iter().map(|id| q.arg(*id)).collect();
-        q.push(&format!(" WHERE candidate_id IN ({}) ORDER BY candidate_id", list.join(", ")));
+        match among {
+            Among::These([]) => return Ok(Vec::new()),
+            Among::These(ids) => {
+                let list: Vec<String> = ids.iter().map(|id| q.arg(*id)).collect();
+                q.push(&format!(" WHERE candidate_id IN ({})", list.join(", ")));
+            }
+            Among::Range(after, last) => {
+                q.push(" WHERE 1 = 1");
+                q.and("candidate_id <= {}", *last);
+                if let Some(after) = after {
+                    q.and("candidate_id > {}", *after);
+                }
+            }
+        }
+        q.push(" ORDER BY candidate_id");
         self.fetch_all(&self.db, &q.sql, q.values).await
     }
 

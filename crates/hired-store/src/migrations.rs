@@ -20,7 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0003Profiles),
             Box::new(M0004IntakeAdmin),
             Box::new(M0005ChangeLog),
-            Box::new(M0006StoreIdentity),
+            Box::new(M0006RestartsAndSalary),
         ]
     }
 }
@@ -221,19 +221,20 @@ async fn log_changes(conn: &SchemaManagerConnection<'_>, tables: &[(&str, &str)]
 
 /// Why: each node keeps its full-text index on disk across restarts and reuses it only with
 /// the database it was built from; that needs a name for the database. Notes are searched,
-/// so adding one must reach the change log too (0005 left them out).
-struct M0006StoreIdentity;
+/// so adding one must reach the change log too (0005 left them out). Applicants may say what
+/// they expect to earn, which matching compares with the band.
+struct M0006RestartsAndSalary;
 
-impl MigrationName for M0006StoreIdentity {
+impl MigrationName for M0006RestartsAndSalary {
     fn name(&self) -> &str {
-        "m0006_store_identity"
+        "m0006_restarts_and_salary"
     }
 }
 
 #[async_trait::async_trait]
-impl MigrationTrait for M0006StoreIdentity {
+impl MigrationTrait for M0006RestartsAndSalary {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        run_ddl(manager, include_str!("migrations/0006_store_identity.sql")).await?;
+        run_ddl(manager, include_str!("migrations/0006_restarts_and_salary.sql")).await?;
         log_changes(manager.get_connection(), &[("notes", "candidate_id")]).await
     }
 

@@ -47,6 +47,7 @@ fn submission(req: &Requisition, who: Applicant) -> Submission {
         requisition: req.id,
         applicant: who,
         screening: None,
+        salary_expectation: None,
         auto_reject_reason: None,
         resume: None,
         channel: None,

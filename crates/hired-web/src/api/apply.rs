@@ -119,6 +119,11 @@ pub struct ApplicationForm {
     pub consent: String,
     /// `on` (or `true`): keep the applicant in the talent pool for other jobs.
     pub talent_pool: Option<String>,
+    /// What the applicant expects to earn, whole units in the period of the posting's salary
+    /// band (`85000`); matching compares it with the band.
+    pub salary_expectation: Option<String>,
+    /// Its ISO 4217 currency; the band's when absent (then required if the role has no band).
+    pub salary_currency: Option<String>,
     /// Tracked channel id of the link the applicant came from.
     pub ch: Option<Uuid>,
     /// Id of the employee who referred the applicant.
@@ -273,7 +278,7 @@ pub async fn apply(
         Some(Err(_)) => return Err(Invalid::field("idempotency_key", "must be printable ASCII").into()),
     };
     let form = state.store.screening_form(live.requisition.id).await?;
-    let read = read_submission(multipart, live.requisition.id, &form).await?;
+    let read = read_submission(multipart, &live.requisition, &form).await?;
     let mut submission = match read.outcome {
         Ok(submission) => submission,
         Err(refused) if refused.status == StatusCode::PAYLOAD_TOO_LARGE => {

@@ -162,6 +162,10 @@ pub struct CandidateApplication {
     pub meets_requirements: Option<bool>,
     /// Cover letter.
     pub cover_letter: Option<String>,
+    /// What the applicant expects to earn: `{"minor": cents, "currency": "EUR"}`, in the
+    /// period of the requisition's band.
+    #[schema(value_type = Option<Object>)]
+    pub salary_expectation: Option<serde_json::Value>,
 }
 
 impl From<ApplicationSummary> for CandidateApplication {
@@ -179,6 +183,7 @@ impl From<ApplicationSummary> for CandidateApplication {
             screening,
             meets_requirements,
             cover_letter,
+            salary_expectation,
         } = a;
         Self {
             id,
@@ -193,6 +198,7 @@ impl From<ApplicationSummary> for CandidateApplication {
             screening,
             meets_requirements,
             cover_letter,
+            salary_expectation,
         }
     }
 }

@@ -62,6 +62,8 @@ pub struct SearchResults {
     /// `[value, count]` pairs.
     #[schema(value_type = Object)]
     pub facets: BTreeMap<String, Vec<(String, u64)>>,
+    /// The facet counts are estimates from a sample: there were more than 100,000 matches.
+    pub facets_estimated: bool,
     /// The next page's number; `null` on the last.
     pub next_page: Option<usize>,
 }
@@ -105,5 +107,11 @@ pub async fn search(
             })
         })
         .collect();
-    Ok(Json(SearchResults { total: found.total, items, facets: found.facets, next_page }))
+    Ok(Json(SearchResults {
+        total: found.total,
+        items,
+        facets: found.facets,
+        facets_estimated: found.facets_estimated,
+        next_page,
+    }))
 }

@@ -12,6 +12,7 @@ use axum::response::Response;
 use hired_domain::CandidateId;
 use hired_domain::authz::Action;
 use hired_domain::candidate::Candidate;
+use hired_domain::money::{Money, group_thousands};
 use hired_domain::pipeline::{ApplicationStatus, StageDef};
 use hired_domain::requisition::Requisition;
 use hired_domain::screening::ScreeningResult;
@@ -91,6 +92,8 @@ struct ApplicationView {
     knockout: bool,
     answers: Vec<AnswerView>,
     cover_letter: Option<String>,
+    /// "EUR 72,000", when they said what they expect to earn.
+    salary_expectation: Option<String>,
     /// Score and explanation against the requisition, when there is a profile to judge.
     matched: Option<Match>,
     /// Why there is no score although there is a profile (the requisition lists no skills).
@@ -127,8 +130,10 @@ impl ApplicationView {
         let status = ApplicationStatus::parse(&a.status);
         let stages = req.map_or(&[][..], |r| r.stages.as_slice());
         let screening: Option<ScreeningResult> = a.screening.and_then(|v| serde_json::from_value(v).ok());
-        let candidate =
-            profile.and_then(|p| applicants::candidate_from(p.profile.as_ref(), &p.edits, screening.as_ref()));
+        let expectation: Option<Money> = a.salary_expectation.and_then(|v| serde_json::from_value(v).ok());
+        let candidate = profile
+            .and_then(|p| applicants::candidate_from(p.profile.as_ref(), &p.edits, screening.as_ref()))
+            .map(|c| hired_match::Candidate { salary_expectation: expectation, ..c });
         let judged = match (req, candidate) {
             (Some(req), Some(c)) => {
                 Some(applicants::explain(&req.spec, &c).map_err(|e| applicants::unranked_reason(&e)))
@@ -157,6 +162,7 @@ impl ApplicationView {
             knockout: a.meets_requirements == Some(false),
             answers: answer_views(screening),
             cover_letter: a.cover_letter,
+            salary_expectation: expectation.map(|m| format!("{} {}", m.currency, group_thousands(m.minor / 100))),
             matched,
             unranked,
         }

@@ -68,7 +68,7 @@ async fn submit(
     };
     let multipart = multipart.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let form = state.store.screening_form(live.requisition.id).await?;
-    let read = read_submission(multipart, live.requisition.id, &form).await?;
+    let read = read_submission(multipart, &live.requisition, &form).await?;
     let applied = Redirect::to(&format!("/careers/{}/applied", live.posting.slug));
     if read.honeypot {
         return Ok(applied.into_response());

@@ -25,6 +25,8 @@ pub(super) struct ApplyPage {
     input: ApplyInput,
     consent: bool,
     talent_pool: bool,
+    /// "EUR per year": what a salary expectation is asked in, when the role has a band.
+    salary_unit: Option<String>,
     questions: Vec<QuestionView>,
     errors: Messages,
     summary: Vec<SummaryItem>,
@@ -96,6 +98,8 @@ const FIELDS: &[(&str, &str)] = &[
     ("portfolio", "Portfolio or website"),
     ("resume", "Resume"),
     ("cover_letter", "Cover letter"),
+    ("salary_expectation", "Salary expectation"),
+    ("salary_currency", "Salary currency"),
 ];
 
 impl ApplyPage {
@@ -130,6 +134,7 @@ impl ApplyPage {
             place: posting_place(&live.posting.spec, live.requisition.spec.remote),
             consent: checked(&sent.input.consent),
             talent_pool: checked(&sent.input.talent_pool),
+            salary_unit: live.requisition.spec.salary.map(|b| format!("{} {}", b.currency, b.period.label())),
             input: sent.input,
             questions,
             errors: messages,

@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 use axum::extract::Multipart;
 use axum::extract::multipart::{Field, MultipartError};
 use axum::http::StatusCode;
+use hired_domain::money::salary_expectation;
 use hired_domain::posting::{Applicant, ApplyInput};
+use hired_domain::requisition::Requisition;
 use hired_domain::screening::ScreeningForm;
-use hired_domain::{ChannelId, Invalid, RequisitionId, UserId};
+use hired_domain::{ChannelId, Invalid, UserId};
 use hired_store::{MAX_ATTACHMENT_BYTES, Submission, Upload, check_resume};
 use uuid::Uuid;
 
@@ -74,11 +76,11 @@ struct Body {
 }
 
 /// Reads the multipart body of an application to `requisition` and checks it against the
-/// applicant rules and its screening `form`. The file is read chunk by chunk and refused as
+/// applicant rules, its salary band and its screening `form`. The file is read chunk by chunk and refused as
 /// soon as it passes [`MAX_ATTACHMENT_BYTES`]; its name and declared type are never trusted.
 pub(crate) async fn read_submission(
     mut multipart: Multipart,
-    requisition: RequisitionId,
+    requisition: &Requisition,
     form: &ScreeningForm,
 ) -> Result<Read, AppError> {
     let mut body = Body::default();
@@ -174,6 +176,8 @@ fn store_text(sent: &mut Sent, honeypot: &mut bool, name: String, value: String)
         "cover_letter" => &mut input.cover_letter,
         "consent" => &mut input.consent,
         "talent_pool" => &mut input.talent_pool,
+        "salary_expectation" => &mut input.salary_expectation,
+        "salary_currency" => &mut input.salary_currency,
         "ch" => {
             sent.channel = Uuid::parse_str(value.trim()).ok();
             return;
@@ -212,6 +216,8 @@ fn is_known(name: &str) -> bool {
         "cover_letter",
         "consent",
         "talent_pool",
+        "salary_expectation",
+        "salary_currency",
         "ch",
         "ref",
         "idempotency_key",
@@ -226,7 +232,7 @@ fn is_question_key(name: &str) -> bool {
 }
 
 /// Applies the rules: the applicant's details, the screening answers and the resume's content.
-fn check(body: Body, requisition: RequisitionId, form: &ScreeningForm) -> Read {
+fn check(body: Body, requisition: &Requisition, form: &ScreeningForm) -> Read {
     let Body { sent, honeypot, resume, mut problems, too_large } = body;
     if too_large {
         let errors = Invalid::field("resume", format!("is larger than 10 MB; upload a smaller file ({RESUME_HINT})"));
@@ -234,6 +240,11 @@ fn check(body: Body, requisition: RequisitionId, form: &ScreeningForm) -> Read {
     }
     let applicant = Applicant::try_from(&sent.input).map_err(|e| problems.errors.extend(e.errors)).ok();
     let screening = form.evaluate(&sent.answers).map_err(|e| problems.errors.extend(e.errors)).ok();
+    let (amount, currency) = (&sent.input.salary_expectation, &sent.input.salary_currency);
+    let salary_expectation = salary_expectation(amount, currency, requisition.spec.salary.as_ref())
+        .map_err(|(field, why)| problems.push(field, why))
+        .ok()
+        .flatten();
     match &resume {
         None => problems.push("resume", format!("is required: attach a {RESUME_HINT}")),
         Some(upload) => {
@@ -244,9 +255,10 @@ fn check(body: Body, requisition: RequisitionId, form: &ScreeningForm) -> Read {
     }
     let outcome = match applicant {
         Some(applicant) if problems.errors.is_empty() => Ok(Submission {
-            requisition,
+            requisition: requisition.id,
             applicant,
             screening: (!form.questions.is_empty()).then_some(screening).flatten(),
+            salary_expectation,
             auto_reject_reason: form.auto_reject_reason.clone(),
             resume,
             channel: sent.channel.map(ChannelId),

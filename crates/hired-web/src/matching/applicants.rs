@@ -33,9 +33,12 @@ pub fn requisition_job(spec: &RequisitionSpec) -> Job {
     super::canonical_job(Job::from_requisition(spec), Taxonomy::builtin())
 }
 
-/// The facts matching scores for one applicant; `None` without a profile.
+/// The facts matching scores for one applicant, with the salary they expect; `None` without a
+/// profile.
 pub fn candidate(applicant: &Applicant) -> Option<Candidate> {
-    candidate_from(applicant.profile.as_ref(), &applicant.edits, applicant.screening.as_ref())
+    let mut candidate = candidate_from(applicant.profile.as_ref(), &applicant.edits, applicant.screening.as_ref())?;
+    candidate.salary_expectation = applicant.salary_expectation;
+    Some(candidate)
 }
 
 /// The profile as read with recruiters' edits applied; `None` when there is no profile at all.

@@ -155,6 +155,8 @@ struct SearchPage {
     requisitions: Vec<RequisitionOption>,
     found: Option<Found>,
     facets: Vec<(&'static str, Vec<FacetLink>)>,
+    /// The facet counts are estimates.
+    estimated: bool,
     problem: Option<String>,
     saved: Vec<SavedSearch>,
     prev_url: Option<String>,
@@ -225,6 +227,7 @@ async fn search(State(state): State<AppState>, staff: Staff, Query(query): Query
         requisition: query.requisition.trim().to_owned(),
         requisitions: open_requisitions(&state, &staff.user).await?,
         facets: found.as_ref().map(|f| facet_links(&q, order, f)).unwrap_or_default(),
+        estimated: found.as_ref().is_some_and(|f| f.facets_estimated),
         prev_url: (page > 1).then(|| url(&q, order, page - 1)),
         next_url: (page * PER_PAGE < total.min(MAX_RESULTS)).then(|| url(&q, order, page + 1)),
         found,

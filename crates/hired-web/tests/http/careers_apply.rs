@@ -6,10 +6,12 @@ pub mod support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use hired_domain::channel::{ChannelInput, ChannelSpec};
+use hired_domain::money::{Money, group_thousands};
 use hired_domain::pipeline::ApplicationStatus;
+use hired_domain::profile::{Profile, ProfileSkill};
 use hired_domain::user::Role;
-use hired_domain::{CandidateId, UserId};
-use hired_store::{CandidateFilter, JobStatus, MAX_ATTACHMENT_BYTES};
+use hired_domain::{AttachmentId, CandidateId, UserId};
+use hired_store::{CandidateFilter, JobStatus, MAX_ATTACHMENT_BYTES, ReadResume};
 
 use self::support::{ApplyForm, BOUNDARY, QUESTIONS, apply, live_posting, on_both_backends, sample_pdf, zip};
 use crate::{TestApp, TestResponse};
@@ -370,4 +372,42 @@ async fn a_tampered_retry_key_is_replaced_so_the_form_can_be_sent_again() {
     assert!(page.body.contains("This form could not be sent as it was; please submit it again."), "{}", page.body);
     assert!(!page.body.contains(&long_key), "a fresh key replaces the refused one");
     assert_eq!(candidates(&app).await, 0);
+}
+
+#[tokio::test]
+async fn a_salary_expectation_is_asked_in_the_bands_terms_kept_and_weighed_in_the_match() {
+    let app = TestApp::new().await;
+    let admin = app.actor(Role::Admin).await;
+    let (req, posting) = live_posting(&app, &admin.user, "Django Developer", "", None).await;
+    let band = req.spec.salary.expect("the Django template has a band");
+    let form = app.get(&format!("/careers/{}/apply", posting.slug), None).await;
+    assert!(form.body.contains("<label for=\"salary_expectation\""), "asked");
+    assert!(form.body.contains(&format!("In {} {}", band.currency, band.period.label())), "in the band's terms");
+
+    let bad = ApplyForm::new("Ada Lovelace", "ada@example.com").set("salary_expectation", "lots");
+    let bad = apply(&app, &posting, &bad).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("whole number such as 95000"), "says what to fix");
+    assert_eq!(candidates(&app).await, 0, "nothing half-written");
+
+    let asked = band.max_minor / 100 * 5 / 4;
+    let sent = ApplyForm::new("Ada Lovelace", "ada@example.com").set("salary_expectation", &asked.to_string());
+    assert_eq!(apply(&app, &posting, &sent).await.status, StatusCode::SEE_OTHER);
+    let ada = only_candidate(&app).await;
+    let applicants = app.store.applicants(req.id, None).await.unwrap();
+    assert_eq!(applicants[0].salary_expectation, Some(Money { minor: asked * 100, currency: band.currency }));
+
+    let profile = Profile {
+        skills: vec![ProfileSkill { name: "Django".into(), category: "framework".into(), years: Some(4.0) }],
+        total_years: Some(4.0),
+        ..Profile::default()
+    };
+    let file = app.store.add_attachment(&admin.user, ada, "cv.txt", b"Django").await.unwrap();
+    let read = ReadResume { profile: &profile, warnings: &[], text: "Django" };
+    app.store.save_profile(ada, AttachmentId(file.id), Ok(read), 1).await.unwrap();
+    let page = app.get(&format!("/candidates/{}", ada.0), Some(&admin)).await;
+    assert!(page.body.contains(&format!("Expects {} {}", band.currency, group_thousands(asked))), "shown");
+    assert!(page.body.contains("Salary expectation 25% above the band"), "and weighed: {}", page.body);
+    let ranking = app.get(&format!("/requisitions/{}/ranking", req.id), Some(&admin)).await;
+    assert!(ranking.body.contains("Salary expectation 25% above the band"));
 }

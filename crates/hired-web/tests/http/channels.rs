@@ -34,6 +34,7 @@ async fn apply(t: &Team, email: &str, channel: Option<ChannelId>) -> hired_domai
         requisition: t.req,
         applicant: Applicant::try_from(&input).unwrap(),
         screening: None,
+        salary_expectation: None,
         auto_reject_reason: None,
         resume: None,
         channel,

@@ -30,6 +30,7 @@ async fn apply(app: &TestApp, req: &Requisition, name: &str, email: &str, years:
         requisition: req.id,
         applicant: Applicant::try_from(&input).unwrap(),
         screening: Some(form.evaluate(&answers).unwrap()),
+        salary_expectation: None,
         auto_reject_reason: None,
         resume: None,
         channel: None,
