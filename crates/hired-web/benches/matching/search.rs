@@ -79,16 +79,20 @@ async fn measure(n: usize) -> bool {
         println!("reusing the store of {n} generated people in {}", dir.display());
     }
     let index_root = dir.join("search-index");
-    if index_root.exists() {
-        std::fs::remove_dir_all(&index_root).expect("the last run's text index removed");
+    // HIRED_BENCH_REUSE_INDEX=1 keeps the last run's text index, to time searches again
+    // without waiting for the first start.
+    if std::env::var_os("HIRED_BENCH_REUSE_INDEX").is_none() || !index_root.exists() {
+        if index_root.exists() {
+            std::fs::remove_dir_all(&index_root).expect("the last run's text index removed");
+        }
+        // The first start builds the text index on disk too; it runs in a process of its own
+        // so that what it allocated does not count against the start measured here.
+        let first = std::process::Command::new(std::env::current_exe().expect("this benchmark's path"))
+            .args(["search-first-start", "--candidates", &n.to_string()])
+            .status()
+            .expect("the first start runs");
+        assert!(first.success(), "the first start failed");
     }
-    // The first start builds the text index on disk too; it runs in a process of its own so
-    // that what it allocated does not count against the start measured here.
-    let first = std::process::Command::new(std::env::current_exe().expect("this benchmark's path"))
-        .args(["search-first-start", "--candidates", &n.to_string()])
-        .status()
-        .expect("the first start runs");
-    assert!(first.success(), "the first start failed");
 
     let store = Store::open(None, &dir).await.expect("the bench store");
     let before = anon_bytes();

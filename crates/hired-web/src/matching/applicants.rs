@@ -2,6 +2,7 @@
 //! index, fed with each candidate's profile as recruiters corrected it and the screening
 //! knockouts they failed. Scores are computed when asked for, so they are always current.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use hired_domain::profile::Profile;
@@ -41,9 +42,14 @@ pub fn candidate(applicant: &Applicant) -> Option<Candidate> {
     Some(candidate)
 }
 
-/// The profile as read with recruiters' edits applied; `None` when there is no profile at all.
-pub fn effective_profile(parsed: Option<&Profile>, edits: &ProfileEdits) -> Option<Profile> {
-    (parsed.is_some() || !edits.is_empty()).then(|| edits.apply(parsed.unwrap_or(&Profile::default()), this_month()))
+/// The profile as read with recruiters' edits applied (borrowed when there are none); `None`
+/// when there is no profile at all.
+pub fn effective_profile<'a>(parsed: Option<&'a Profile>, edits: &ProfileEdits) -> Option<Cow<'a, Profile>> {
+    match parsed {
+        Some(parsed) if edits.is_empty() => Some(Cow::Borrowed(parsed)),
+        None if edits.is_empty() => None,
+        _ => Some(Cow::Owned(edits.apply(parsed.unwrap_or(&Profile::default()), this_month()))),
+    }
 }
 
 /// The facts matching scores for a profile as read with recruiters' edits, and the knockouts
@@ -53,7 +59,7 @@ pub fn candidate_from(
     edits: &ProfileEdits,
     screening: Option<&ScreeningResult>,
 ) -> Option<Candidate> {
-    let mut candidate = Candidate::from_profile(&effective_profile(parsed, edits)?);
+    let mut candidate = Candidate::from_profile(&*effective_profile(parsed, edits)?);
     if let Some(screening) = screening {
         candidate.knockouts = screening.failed_prompts().into_iter().map(str::to_owned).collect();
     }

@@ -260,13 +260,19 @@ impl LiveIndex {
         if resume.is_none() {
             self.data.write().map_err(|_| search_failed(poisoned()))?.text.clear().map_err(search_failed)?;
         }
-        let (mut after, mut read) = (None, 0);
+        // The next page is read (and its JSON parsed) on another thread while this one is
+        // indexed.
+        let fetch = |after: Option<CandidateId>| {
+            let store = store.clone();
+            tokio::spawn(async move { store.match_facts_page(after, BATCH, texts).await })
+        };
+        let (mut next, mut read) = (fetch(None), 0);
         loop {
-            let page = store.match_facts_page(after, BATCH, texts).await?;
+            let page = next.await.map_err(|e| AppError::Internal(format!("reading the store failed: {e}")))??;
             let Some(end) = page.last().map(|f| f.candidate) else { break };
+            next = fetch(Some(end));
             read += page.len();
             self.index(&[], page, texts).map_err(search_failed)?;
-            after = Some(end);
         }
         match resume {
             Some(at) => tracing::info!(from = at, "search index on disk reused; catching up from the change log"),
@@ -299,9 +305,9 @@ impl LiveIndex {
         for f in facts {
             let profile = effective_profile(f.profile.as_ref(), &f.edits);
             if texts == Texts::Read {
-                text.upsert(&search_doc(&f, profile.as_ref()))?;
+                text.upsert(&search_doc(&f, profile.as_deref()))?;
             }
-            match profile.as_ref().map(Candidate::from_profile) {
+            match profile.as_deref().map(Candidate::from_profile) {
                 Some(candidate) => {
                     people.insert(f.candidate, Person::from_facts(&f, candidate.total_years));
                     index.upsert(f.candidate, &candidate);
