@@ -295,20 +295,19 @@ impl<K: Clone + Eq + Hash> Index<K> {
         let scorer = Scorer::new(&self.graph, job)?;
         let scores = self.scores(&scorer);
         let mut heap: BinaryHeap<Entry> = BinaryHeap::with_capacity(k + 1);
+        // The worst score kept once `k` are kept. Slots rise, so an equal score ranks after
+        // it: only a higher one gets in, and most are turned away by one float comparison.
+        let mut floor = f32::NEG_INFINITY;
         for (slot, &score) in scores.iter().enumerate() {
-            if k == 0 || !self.alive[slot] {
+            if k == 0 || score <= floor || !self.alive[slot] || !allow(&self.keys[slot]) {
                 continue;
             }
-            let entry = Entry(score, slot as u32);
-            if heap.len() == k && heap.peek().is_some_and(|worst| entry >= *worst) {
-                continue;
-            }
-            if !allow(&self.keys[slot]) {
-                continue;
-            }
-            heap.push(entry);
+            heap.push(Entry(score, slot as u32));
             if heap.len() > k {
                 heap.pop();
+            }
+            if heap.len() == k {
+                floor = heap.peek().map_or(floor, |worst| worst.0);
             }
         }
         let mut best = heap.into_vec();
