@@ -312,23 +312,20 @@ impl Store {
     /// The newest change log entry's number (0 when empty): where a freshly built index starts
     /// following.
     pub async fn last_candidate_change(&self) -> StoreResult<i64> {
-        #[derive(FromQueryResult)]
-        struct Last {
-            seq: Option<i64>,
-        }
-        let row: Option<Last> = self.fetch_one(&self.db, "SELECT MAX(seq) AS seq FROM candidate_changes", []).await?;
-        Ok(row.and_then(|r| r.seq).unwrap_or(0))
+        Ok(self.candidate_change_bounds().await?.1)
     }
 
-    /// The oldest change log entry's number (0 when empty): an index that stopped before it
-    /// has missed entries and must be built again.
-    pub async fn first_candidate_change(&self) -> StoreResult<i64> {
+    /// The oldest and the newest change log entry's numbers (0 when empty): an index that
+    /// stopped before the oldest has missed entries and must be built again.
+    pub async fn candidate_change_bounds(&self) -> StoreResult<(i64, i64)> {
         #[derive(FromQueryResult)]
-        struct First {
-            seq: Option<i64>,
+        struct Bounds {
+            first: Option<i64>,
+            last: Option<i64>,
         }
-        let row: Option<First> = self.fetch_one(&self.db, "SELECT MIN(seq) AS seq FROM candidate_changes", []).await?;
-        Ok(row.and_then(|r| r.seq).unwrap_or(0))
+        let sql = "SELECT MIN(seq) AS first, MAX(seq) AS last FROM candidate_changes";
+        let row: Option<Bounds> = self.fetch_one(&self.db, sql, []).await?;
+        Ok(row.map_or((0, 0), |r| (r.first.unwrap_or(0), r.last.unwrap_or(0))))
     }
 
     /// This database's name, made by the first caller and the same for every node: what an

@@ -36,7 +36,7 @@ store_test!(candidate_writes_leave_change_log_entries, |store: Store| async move
     assert!(lean[0].notes.is_empty() && lean[0].resume_text.is_none(), "no texts when skipped");
     assert_eq!(lean[0].applications, page[0].applications, "everything else is read");
     assert!(store.match_facts_page(Some(c.id), 10, Texts::Read).await.unwrap().is_empty());
-    let first = store.first_candidate_change().await.unwrap();
+    let (first, _) = store.candidate_change_bounds().await.unwrap();
     assert!(first >= 1 && first <= changes[0].0, "the oldest entry: {first}");
 });
 

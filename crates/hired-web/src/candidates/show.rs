@@ -132,8 +132,7 @@ impl ApplicationView {
         let screening: Option<ScreeningResult> = a.screening.and_then(|v| serde_json::from_value(v).ok());
         let expectation: Option<Money> = a.salary_expectation.and_then(|v| serde_json::from_value(v).ok());
         let candidate = profile
-            .and_then(|p| applicants::candidate_from(p.profile.as_ref(), &p.edits, screening.as_ref()))
-            .map(|c| hired_match::Candidate { salary_expectation: expectation, ..c });
+            .and_then(|p| applicants::candidate_from(p.profile.as_ref(), &p.edits, screening.as_ref(), expectation));
         let judged = match (req, candidate) {
             (Some(req), Some(c)) => {
                 Some(applicants::explain(&req.spec, &c).map_err(|e| applicants::unranked_reason(&e)))

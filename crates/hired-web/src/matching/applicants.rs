@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use hired_domain::money::Money;
 use hired_domain::profile::Profile;
 use hired_domain::profile_edits::ProfileEdits;
 use hired_domain::requisition::RequisitionSpec;
@@ -37,9 +38,8 @@ pub fn requisition_job(spec: &RequisitionSpec) -> Job {
 /// The facts matching scores for one applicant, with the salary they expect; `None` without a
 /// profile.
 pub fn candidate(applicant: &Applicant) -> Option<Candidate> {
-    let mut candidate = candidate_from(applicant.profile.as_ref(), &applicant.edits, applicant.screening.as_ref())?;
-    candidate.salary_expectation = applicant.salary_expectation;
-    Some(candidate)
+    let a = applicant;
+    candidate_from(a.profile.as_ref(), &a.edits, a.screening.as_ref(), a.salary_expectation)
 }
 
 /// The profile as read with recruiters' edits applied (borrowed when there are none); `None`
@@ -52,14 +52,17 @@ pub fn effective_profile<'a>(parsed: Option<&'a Profile>, edits: &ProfileEdits) 
     }
 }
 
-/// The facts matching scores for a profile as read with recruiters' edits, and the knockouts
-/// failed in one application's screening; `None` when there is no profile at all.
+/// The facts matching scores for a profile as read with recruiters' edits, with what one
+/// application adds: the knockouts failed in its screening and the salary expected; `None`
+/// when there is no profile at all.
 pub fn candidate_from(
     parsed: Option<&Profile>,
     edits: &ProfileEdits,
     screening: Option<&ScreeningResult>,
+    salary_expectation: Option<Money>,
 ) -> Option<Candidate> {
     let mut candidate = Candidate::from_profile(&*effective_profile(parsed, edits)?);
+    candidate.salary_expectation = salary_expectation;
     if let Some(screening) = screening {
         candidate.knockouts = screening.failed_prompts().into_iter().map(str::to_owned).collect();
     }

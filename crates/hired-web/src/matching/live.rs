@@ -68,8 +68,9 @@ impl Progress {
 /// there: it was built from this store, is not ahead of its log (a restored backup), and no
 /// entry it has not seen was pruned.
 fn resume_point(mark: Option<String>, store: &str, first: i64, last: i64) -> Option<i64> {
-    let (of, seq) = mark?.split_once(' ').map(|(of, seq)| (of.to_owned(), seq.parse::<i64>()))?;
-    let seq = seq.ok()?;
+    let mark = mark?;
+    let (of, seq) = mark.split_once(' ')?;
+    let seq: i64 = seq.parse().ok()?;
     (of == store && seq <= last && seq + 1 >= first).then_some(seq)
 }
 
@@ -252,14 +253,16 @@ impl LiveIndex {
     /// where the log is to be followed from. Returns how many people were read.
     async fn build(&self, store: &Store, progress: &mut Progress) -> AppResult<usize> {
         let identity = store.identity().await?.to_string();
-        let last = store.last_candidate_change().await?;
-        let first = store.first_candidate_change().await?;
+        let (first, last) = store.candidate_change_bounds().await?;
         let mark = self.data.read().ok().and_then(|d| d.text.mark());
         let resume = resume_point(mark, &identity, first, last);
-        let texts = if resume.is_some() { Texts::Skip } else { Texts::Read };
-        if resume.is_none() {
-            self.data.write().map_err(|_| search_failed(poisoned()))?.text.clear().map_err(search_failed)?;
-        }
+        let texts = match resume {
+            Some(_) => Texts::Skip,
+            None => {
+                self.data.write().map_err(|_| search_failed(poisoned()))?.text.clear().map_err(search_failed)?;
+                Texts::Read
+            }
+        };
         // The next page is read (and its JSON parsed) on another thread while this one is
         // indexed.
         let fetch = |after: Option<CandidateId>| {
