@@ -1,11 +1,14 @@
 //! Many candidates in compact form, ranked against a job in one pass per skill.
 //!
 //! Each skill keeps a posting list of the candidates who hold it (slot and years in tenths),
-//! and each candidate a few bytes of facts (experience, city, country). Ranking adds every
-//! requirement's best credit from the posting lists of the skill, the skills implying it and
-//! its stand-ins, then experience and location from lookup tables, keeps the top `k` in a heap
-//! and explains only those with [`Scorer`] — the same credits, so the explained score is the
-//! ranked score. Replaced and removed candidates leave dead slots until [`Index::compact`].
+//! and each candidate a few bytes of facts (experience, city, country). A skill that others
+//! imply (Python, by Django and dozens more) also keeps a reach list: everyone who holds it or
+//! a skill implying it, with the best years among those, so ranking reads one list instead of
+//! one per implying skill, and a stand-in list: everyone outside that reach who holds a skill
+//! that can stand in for it (MySQL for PostgreSQL). Ranking adds every requirement's credit
+//! from those two lists, then experience and location from lookup tables, keeps the top `k` in
+//! a heap and explains only those with [`Scorer`] — the same credits, so the explained score is
+//! the ranked score. Replaced and removed candidates leave dead slots until [`Index::compact`].
 
 use std::collections::{BinaryHeap, HashMap};
 use std::hash::Hash;
@@ -13,18 +16,36 @@ use std::hash::Hash;
 use crate::candidate::{Candidate, HeldSkill};
 use crate::explain::Match;
 use crate::job::{Job, JobError, Place};
-use crate::score::{ALTERNATIVE_CREDIT, Scorer, cert_key, cert_matches, experience_credit, years_credit};
+use crate::score::{
+    ALTERNATIVE_CREDIT, LEAST_HELD_CREDIT, Scorer, cert_key, cert_matches, experience_credit, years_credit,
+};
 use crate::skills::{SkillGraph, SkillId};
+use crate::slots::Slots;
 
-/// A requirement whose posting lists hold fewer than one in this many candidates is summed
-/// over the candidates it touched; others in one pass over everyone.
-const SPARSE_SHARE: usize = 8;
+// Whoever holds a skill or reaches it through another earns more than a stand-in does, so
+// stand-in lists need only those the reach leaves out, and each slot earns from one list.
+const _: () = assert!(ALTERNATIVE_CREDIT < LEAST_HELD_CREDIT);
 
-/// Years in tenths; `UNKNOWN` when the profile does not say.
-const UNKNOWN: u16 = u16::MAX;
+/// Years in tenths in the low 15 bits, `NONE_KNOWN` there when no years are known, and the
+/// `SOME_UNKNOWN` bit when some holding gives no years. A single holding is either known
+/// years or `UNKNOWN`; a reach entry merges several with [`merge_reach`].
+const UNKNOWN: u16 = SOME_UNKNOWN | NONE_KNOWN;
+const SOME_UNKNOWN: u16 = 0x8000;
+const NONE_KNOWN: u16 = 0x7FFF;
 
 fn tenths(years: Option<f32>) -> u16 {
-    years.map_or(UNKNOWN, |y| (y.max(0.0) * 10.0).round().min(f32::from(UNKNOWN - 1)) as u16)
+    years.map_or(UNKNOWN, |y| (y.max(0.0) * 10.0).round().min(f32::from(NONE_KNOWN - 1)) as u16)
+}
+
+/// Two holdings covering one skill, as one reach entry: the larger known years, and whether
+/// either gave none — credit is the better of the two, and unknown years may earn more than
+/// few known ones.
+fn merge_reach(a: u16, b: u16) -> u16 {
+    let known = match (a & NONE_KNOWN, b & NONE_KNOWN) {
+        (NONE_KNOWN, other) | (other, NONE_KNOWN) => other,
+        (x, y) => x.max(y),
+    };
+    known | ((a | b) & SOME_UNKNOWN)
 }
 
 fn from_tenths(t: u16) -> Option<f32> {
@@ -49,11 +70,13 @@ impl YearsCredits {
         }
     }
 
-    fn of(&self, tenths: u16) -> f32 {
-        match tenths {
-            UNKNOWN => self.unknown,
+    /// The credit of a holding or reach entry: the best of its known years and unknown ones.
+    fn of(&self, years: u16) -> f32 {
+        let known = match years & NONE_KNOWN {
+            NONE_KNOWN => 0.0,
             t => self.below_min.get(usize::from(t)).copied().unwrap_or(1.0),
-        }
+        };
+        if years & SOME_UNKNOWN != 0 { known.max(self.unknown) } else { known }
     }
 }
 
@@ -62,6 +85,23 @@ impl YearsCredits {
 struct Postings {
     slots: Vec<u32>,
     years: Vec<u16>,
+}
+
+/// Per skill, what [`Index::add_reach`] noted for the slot it last added (marks are slot + 1):
+/// which slot covered it and where in that slot's list, which slot had a stand-in for it.
+#[derive(Debug, Default, Clone)]
+struct ReachScratch {
+    covered_by: Vec<u32>,
+    at: Vec<u32>,
+    stood_in_by: Vec<u32>,
+}
+
+impl ReachScratch {
+    fn resize(&mut self, skills: usize) {
+        for marks in [&mut self.covered_by, &mut self.at, &mut self.stood_in_by] {
+            marks.resize(skills, 0);
+        }
+    }
 }
 
 /// A candidate's few fixed-size facts.
@@ -122,6 +162,13 @@ pub struct Index<K> {
     slot_of: HashMap<K, u32>,
     facts: Vec<Facts>,
     postings: Vec<Postings>,
+    /// For skills that others imply, who holds them or an implying skill; empty for others.
+    reach: Vec<Postings>,
+    /// For each skill, the slots outside its reach holding a skill that stands in for it.
+    stand_ins: Vec<Slots>,
+    /// For each skill, the skills it can stand in for (the inverse of [`SkillGraph::alternatives`]).
+    stands_in_for: Vec<Vec<SkillId>>,
+    scratch: ReachScratch,
     /// Each slot's skills, for explanations: `skill_start[slot]..skill_start[slot + 1]`.
     skill_start: Vec<u32>,
     skills: Vec<(SkillId, u16)>,
@@ -155,12 +202,22 @@ impl<K: Clone + Eq + Hash> Index<K> {
     /// An empty index over `graph`; skills it does not know are added as candidates arrive.
     pub fn new(graph: SkillGraph) -> Self {
         let postings = vec![Postings::default(); graph.len()];
+        let mut stands_in_for = vec![Vec::new(); graph.len()];
+        for skill in (0..graph.len()).map(|i| SkillId(i as u32)) {
+            for alternative in graph.alternatives(skill) {
+                stands_in_for[alternative.0 as usize].push(skill);
+            }
+        }
         Index {
             graph,
             keys: Vec::new(),
             alive: Vec::new(),
             slot_of: HashMap::new(),
             facts: Vec::new(),
+            reach: postings.clone(),
+            stand_ins: vec![Slots::default(); postings.len()],
+            stands_in_for,
+            scratch: ReachScratch::default(),
             postings,
             skill_start: vec![0],
             skills: Vec::new(),
@@ -197,6 +254,9 @@ impl<K: Clone + Eq + Hash> Index<K> {
             let id = self.graph.intern(&skill.name);
             if self.postings.len() <= id.0 as usize {
                 self.postings.resize(id.0 as usize + 1, Postings::default());
+                self.reach.resize(id.0 as usize + 1, Postings::default());
+                self.stand_ins.resize(id.0 as usize + 1, Slots::default());
+                self.stands_in_for.resize(id.0 as usize + 1, Vec::new());
             }
             let years = tenths(skill.years);
             match held.iter_mut().find(|(h, _)| *h == id) {
@@ -209,6 +269,8 @@ impl<K: Clone + Eq + Hash> Index<K> {
             list.slots.push(slot);
             list.years.push(years);
         }
+        self.scratch.resize(self.postings.len());
+        self.add_reach(slot, &held);
         self.skills.extend_from_slice(&held);
         self.skill_start.push(self.skills.len() as u32);
         for cert in &candidate.certifications {
@@ -227,6 +289,41 @@ impl<K: Clone + Eq + Hash> Index<K> {
         self.keys.push(key.clone());
         self.alive.push(true);
         self.slot_of.insert(key, slot);
+    }
+
+    /// Appends `slot` to the reach list of every skill that `held` covers and others imply,
+    /// and to the stand-in list of every skill it does not cover but holds a stand-in for.
+    fn add_reach(&mut self, slot: u32, held: &[(SkillId, u16)]) {
+        let mark = slot + 1;
+        let scratch = &mut self.scratch;
+        let mut covered: Vec<(SkillId, u16)> = Vec::new();
+        for &(id, years) in held {
+            for skill in std::iter::once(id).chain(self.graph.implied(id).iter().copied()) {
+                let s = skill.0 as usize;
+                if scratch.covered_by[s] == mark {
+                    let entry = &mut covered[scratch.at[s] as usize].1;
+                    *entry = merge_reach(*entry, years);
+                } else {
+                    scratch.covered_by[s] = mark;
+                    scratch.at[s] = covered.len() as u32;
+                    covered.push((skill, years));
+                }
+            }
+        }
+        for &(id, _) in held {
+            for &skill in &self.stands_in_for[id.0 as usize] {
+                let s = skill.0 as usize;
+                if scratch.covered_by[s] != mark && scratch.stood_in_by[s] != mark {
+                    scratch.stood_in_by[s] = mark;
+                    self.stand_ins[s].push(slot);
+                }
+            }
+        }
+        for (skill, years) in covered.into_iter().filter(|&(s, _)| !self.graph.implied_by(s).is_empty()) {
+            let list = &mut self.reach[skill.0 as usize];
+            list.slots.push(slot);
+            list.years.push(years);
+        }
     }
 
     /// Forgets `key`; true when it was there.
@@ -322,46 +419,25 @@ impl<K: Clone + Eq + Hash> Index<K> {
     }
 
     /// Every slot's unrounded score, summed in the order [`Scorer::score`] sums its lines.
+    /// Each requirement adds its credit straight from the two lists that cover it, which
+    /// never share a slot: the skill's reach, and stand-ins for those the reach left out.
     fn scores(&self, scorer: &Scorer<'_>) -> Vec<f32> {
-        let n = self.keys.len();
+        let mut acc = vec![0f32; self.keys.len()];
         let points = scorer.part_points(false);
-        let mut acc = vec![0f32; n];
-        let mut best = vec![0f32; n];
-        let mut touched: Vec<u32> = Vec::new();
         for target in &scorer.targets {
             let Some(id) = target.id else { continue };
             let part = if target.required { points.required } else { points.nice };
             let max_points = part * target.share;
             let credits = YearsCredits::new(target.requirement.min_years);
-            let lists: Vec<(&Postings, Option<f32>)> = std::iter::once((id, None))
-                .chain(target.implied_by.iter().map(|&i| (i, None)))
-                .chain(target.alternatives.iter().map(|&i| (i, Some(ALTERNATIVE_CREDIT))))
-                .filter_map(|(skill, fixed)| Some((self.postings.get(skill.0 as usize)?, fixed.or(credits.constant))))
-                .collect();
-            // Few holders: remember whom the lists touched. Many: one sequential pass over all.
-            let sparse = lists.iter().map(|(l, _)| l.slots.len()).sum::<usize>() * SPARSE_SHARE < n;
-            for (list, constant) in lists {
+            let covering = if target.implied_by.is_empty() { &self.postings } else { &self.reach };
+            if let Some(list) = covering.get(id.0 as usize) {
                 for (&slot, &years) in list.slots.iter().zip(&list.years) {
-                    let b = &mut best[slot as usize];
-                    if sparse && *b == 0.0 {
-                        touched.push(slot);
-                    }
-                    *b = b.max(constant.unwrap_or_else(|| credits.of(years)));
+                    acc[slot as usize] += credits.constant.unwrap_or_else(|| credits.of(years)) * max_points;
                 }
             }
-            if sparse {
-                for &slot in &touched {
-                    let b = &mut best[slot as usize];
-                    acc[slot as usize] += *b * max_points;
-                    *b = 0.0;
-                }
-                touched.clear();
-            } else {
-                // Adding 0 to those without the skill changes nothing.
-                for (a, b) in acc.iter_mut().zip(best.iter_mut()) {
-                    *a += *b * max_points;
-                    *b = 0.0;
-                }
+            let stand_in = ALTERNATIVE_CREDIT * max_points;
+            if let Some(slots) = self.stand_ins.get(id.0 as usize) {
+                slots.for_each(|slot| acc[slot as usize] += stand_in);
             }
         }
         self.add_experience(scorer, points.experience, &mut acc);

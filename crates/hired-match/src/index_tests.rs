@@ -92,6 +92,45 @@ fn the_top_k_are_the_brute_force_top_k_with_the_scorers_explanations() {
 }
 
 #[test]
+fn a_skill_reached_through_known_and_unknown_years_earns_the_better_credit() {
+    let mut index = Index::new(sample());
+    let held = |skills: &[(&str, Option<f32>)]| Candidate {
+        skills: skills.iter().map(|&(name, years)| HeldSkill { name: name.into(), years }).collect(),
+        ..Candidate::default()
+    };
+    // Python needs 3 years: one known year earns 0.67, unknown years 0.75, five years 1.
+    index.upsert("few and unknown", &held(&[("Django", Some(1.0)), ("Flask", None)]));
+    index.upsert("few", &held(&[("Django", Some(1.0))]));
+    index.upsert("unknown and many", &held(&[("Flask", None), ("Django REST Framework", Some(5.0))]));
+    index.upsert("directly", &held(&[("Python", Some(2.0)), ("Django", Some(0.5))]));
+    let ranked = index.rank(&job(false, Level::Mid), 10, |_| true).unwrap();
+    let order: Vec<&str> = ranked.iter().map(|r| r.key).collect();
+    assert_eq!(order, ["unknown and many", "few and unknown", "directly", "few"]);
+    assert_descending(&ranked);
+}
+
+/// The explained scores of `ranked` never rise: the index ordered them as the scorer scores.
+fn assert_descending<K: std::fmt::Debug>(ranked: &[Ranked<K>]) {
+    for pair in ranked.windows(2) {
+        assert!(pair[0].matched.exact() >= pair[1].matched.exact(), "{:?} ranked above {:?}", pair[0], pair[1]);
+    }
+}
+
+#[test]
+fn everyone_is_ranked_in_the_order_of_the_scorers_scores() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut index = Index::new(sample());
+    for i in 0..2000u32 {
+        index.upsert(i, &random_candidate(&mut rng));
+    }
+    for job in [job(false, Level::Senior), job(true, Level::Junior)] {
+        let ranked = index.rank(&job, 2000, |_| true).unwrap();
+        assert_eq!(ranked.len(), 2000);
+        assert_descending(&ranked);
+    }
+}
+
+#[test]
 fn replaced_and_removed_candidates_leave_the_ranking() {
     let graph = sample();
     let mut index = Index::new(graph);

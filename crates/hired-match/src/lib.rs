@@ -21,6 +21,7 @@ pub mod search;
 #[cfg(test)]
 mod search_tests;
 mod skills;
+mod slots;
 #[cfg(test)]
 mod tests;
 

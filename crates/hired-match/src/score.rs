@@ -18,13 +18,16 @@ const UNKNOWN_EXPERIENCE_CREDIT: f32 = 0.25;
 /// Score a candidate who failed a screening knockout can reach at most.
 const KNOCKOUT_CAP: f32 = 20.0;
 
+/// The least credit holding a skill earns, however few its years: more than a stand-in's.
+pub const LEAST_HELD_CREDIT: f32 = 0.5;
+
 /// Credit for holding a skill for `years` when the role asks for `min`: full at or above the
 /// minimum, from one half up to full below it, three quarters when the years are unknown.
 pub fn years_credit(years: Option<f32>, min: Option<u8>) -> f32 {
     match (years, min) {
         (_, None | Some(0)) => 1.0,
         (Some(y), Some(m)) if y >= f32::from(m) => 1.0,
-        (Some(y), Some(m)) => 0.5 + 0.5 * (y.max(0.0) / f32::from(m)),
+        (Some(y), Some(m)) => LEAST_HELD_CREDIT + (1.0 - LEAST_HELD_CREDIT) * (y.max(0.0) / f32::from(m)),
         (None, Some(_)) => UNKNOWN_YEARS_CREDIT,
     }
 }

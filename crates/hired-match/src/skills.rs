@@ -118,6 +118,11 @@ impl SkillGraph {
         &self.names[id.index()]
     }
 
+    /// Every skill `id` implies, transitively (for Django: Python), without itself.
+    pub fn implied(&self, id: SkillId) -> &[SkillId] {
+        &self.implied[id.index()]
+    }
+
     /// Every skill that implies `id`, transitively (for Python: Django, Flask, DRF, …).
     pub fn implied_by(&self, id: SkillId) -> &[SkillId] {
         &self.implied_by[id.index()]
