@@ -72,4 +72,8 @@ id_type!(
     ChannelId,
     /// A saved, reusable set of screening questions.
     QuestionSetId,
+    /// An interview of an application, with its panel.
+    InterviewId,
+    /// One interviewer's scorecard for one interview.
+    ScorecardId,
 );

@@ -11,6 +11,8 @@ pub mod channel;
 pub mod email;
 mod enums;
 pub mod ids;
+pub mod interview_library;
+pub mod interviews;
 pub mod matching;
 pub mod money;
 pub mod pipeline;

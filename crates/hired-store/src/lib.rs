@@ -18,6 +18,7 @@ mod error;
 mod files;
 mod import_batches;
 mod imports;
+mod interviews;
 mod jobs;
 mod matching;
 mod merge;
@@ -56,6 +57,7 @@ pub use import_batches::{
     MAX_IMPORT_FILES,
 };
 pub use imports::{ImportOutcome, ImportedResume};
+pub use interviews::{Interview, MAX_PANEL, NewInterview, Panelist, Scorecard, VisibleScorecards};
 pub use jobs::{Job, JobStatus};
 pub use matching::{Applicant, MatchFacts, Texts};
 pub use page::{Cursor, Page, clamp_limit};

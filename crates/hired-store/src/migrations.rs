@@ -21,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(M0004IntakeAdmin),
             Box::new(M0005ChangeLog),
             Box::new(M0006RestartsAndSalary),
+            Box::new(M0007Interviews),
         ]
     }
 }
@@ -236,6 +237,27 @@ impl MigrationTrait for M0006RestartsAndSalary {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         run_ddl(manager, include_str!("migrations/0006_restarts_and_salary.sql")).await?;
         log_changes(manager.get_connection(), &[("notes", "candidate_id")]).await
+    }
+
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+}
+
+/// Why: structured interviews — each application's interviews with their panel and kit, and
+/// one scorecard per panelist, which the blind-review rule reads through.
+struct M0007Interviews;
+
+impl MigrationName for M0007Interviews {
+    fn name(&self) -> &str {
+        "m0007_interviews"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for M0007Interviews {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run_ddl(manager, include_str!("migrations/0007_interviews.sql")).await
     }
 
     fn use_transaction(&self) -> Option<bool> {

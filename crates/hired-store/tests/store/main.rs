@@ -5,6 +5,7 @@ mod candidates;
 mod careers;
 mod change_log;
 mod demo;
+mod interviews;
 mod pipeline;
 mod queue;
 mod reasons;
