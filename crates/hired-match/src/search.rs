@@ -25,6 +25,8 @@ const MAX_TERMS: usize = 64;
 const MAX_DEPTH: usize = 8;
 /// Memory the writer may buffer before it flushes a segment (tantivy's minimum per thread).
 const WRITER_MEMORY: usize = 15_000_000;
+/// Memory per thread while everyone is indexed at once: fewer, larger segments to merge.
+const BULK_MEMORY_PER_THREAD: usize = 400_000_000;
 /// What starts every commit's payload: the version of what this code writes, so that an
 /// index written by another version is built again rather than misread.
 const FORMAT: &str = "hired-text-2 ";
@@ -156,8 +158,11 @@ const FACET_FIELD: &str = "facets";
 pub struct TextIndex {
     index: Index,
     fields: Fields,
-    writer: IndexWriter,
+    /// Absent only when a writer could not be reopened after [`TextIndex::set_bulk`].
+    writer: Option<IndexWriter>,
     reader: IndexReader,
+    /// Whether the index is being filled from empty: no earlier copy to replace.
+    bulk: bool,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -229,13 +234,36 @@ impl TextIndex {
         // server (and every test) holds an index.
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(TextIndex { index, fields, writer, reader })
+        Ok(TextIndex { index, fields, writer: Some(writer), reader, bulk: false })
+    }
+
+    /// Switches to a writer for filling the index from empty (every core, large buffers,
+    /// no replacing) or back to the small one for following changes. Changes not yet
+    /// committed are dropped: call it right after a commit or before a [`TextIndex::clear`].
+    pub fn set_bulk(&mut self, bulk: bool) -> Result<(), SearchError> {
+        // Tantivy lets one writer hold an index at a time: the old one goes first.
+        self.writer = None;
+        let writer = if bulk {
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+            self.index.writer_with_num_threads(threads, threads * BULK_MEMORY_PER_THREAD)?
+        } else {
+            self.index.writer_with_num_threads(1, WRITER_MEMORY)?
+        };
+        self.writer = Some(writer);
+        self.bulk = bulk;
+        Ok(())
+    }
+
+    fn writer(&mut self) -> Result<&mut IndexWriter, SearchError> {
+        self.writer.as_mut().ok_or_else(|| SearchError::Index("the index writer could not be reopened".into()))
     }
 
     /// Adds `doc`, replacing what its id held before; visible after [`TextIndex::commit`].
     pub fn upsert(&mut self, doc: &SearchDoc) -> Result<(), SearchError> {
+        if !self.bulk {
+            self.remove(&doc.id);
+        }
         let f = &self.fields;
-        self.writer.delete_term(Term::from_field_text(f.id, &doc.id));
         let mut d = TantivyDocument::default();
         d.add_text(f.id, &doc.id);
         d.add_text(f.name, &doc.name);
@@ -268,25 +296,27 @@ impl TextIndex {
         d.add_i64(f.updated, doc.updated);
         d.add_u64(f.key_high, (doc.key >> 64) as u64);
         d.add_u64(f.key_low, doc.key as u64);
-        self.writer.add_document(d)?;
+        self.writer()?.add_document(d)?;
         Ok(())
     }
 
     /// Forgets the candidate `id`; visible after [`TextIndex::commit`].
     pub fn remove(&mut self, id: &str) {
-        self.writer.delete_term(Term::from_field_text(self.fields.id, id));
+        if let Some(writer) = &self.writer {
+            writer.delete_term(Term::from_field_text(self.fields.id, id));
+        }
     }
 
     /// Forgets everyone; visible after [`TextIndex::commit`].
     pub fn clear(&mut self) -> Result<(), SearchError> {
-        self.writer.delete_all_documents()?;
+        self.writer()?.delete_all_documents()?;
         Ok(())
     }
 
     /// Makes the changes so far searchable and durable, recording `mark`: what the caller
     /// needs to know, after a restart, about where the index stands.
     pub fn commit(&mut self, mark: &str) -> Result<(), SearchError> {
-        let mut prepared = self.writer.prepare_commit()?;
+        let mut prepared = self.writer()?.prepare_commit()?;
         prepared.set_payload(&format!("{FORMAT}{mark}"));
         prepared.commit()?;
         self.reader.reload()?;

@@ -256,13 +256,15 @@ impl LiveIndex {
         let (first, last) = store.candidate_change_bounds().await?;
         let mark = self.data.read().ok().and_then(|d| d.text.mark());
         let resume = resume_point(mark, &identity, first, last);
-        let texts = match resume {
-            Some(_) => Texts::Skip,
-            None => {
-                self.data.write().map_err(|_| search_failed(poisoned()))?.text.clear().map_err(search_failed)?;
-                Texts::Read
+        let texts = if resume.is_some() { Texts::Skip } else { Texts::Read };
+        {
+            // A fresh writer either way drops what a failed earlier build left uncommitted.
+            let mut data = self.data.write().map_err(|_| search_failed(poisoned()))?;
+            data.text.set_bulk(texts == Texts::Read).map_err(search_failed)?;
+            if texts == Texts::Read {
+                data.text.clear().map_err(search_failed)?;
             }
-        };
+        }
         // The next page is read (and its JSON parsed) on another thread while this one is
         // indexed.
         let fetch = |after: Option<CandidateId>| {
@@ -289,6 +291,9 @@ impl LiveIndex {
             resumed_from: resume,
         };
         self.commit(&progress.mark()).map_err(search_failed)?;
+        if texts == Texts::Read {
+            self.data.write().map_err(|_| search_failed(poisoned()))?.text.set_bulk(false).map_err(search_failed)?;
+        }
         Ok(read)
     }
 
