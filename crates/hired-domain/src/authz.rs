@@ -54,6 +54,10 @@ pub enum Action {
     ImportCandidates,
     /// Add and remove skill aliases in the technology taxonomy.
     ManageTaxonomy,
+    /// Set up an application's interviews and choose their panels.
+    ManageInterviews,
+    /// Submit one's scorecard for an interview one is on the panel of.
+    SubmitScorecard,
 }
 
 /// Whether the record is one the caller's hiring teams cover.
@@ -121,8 +125,12 @@ pub fn authorize(role: Role, action: Action, scope: Scope) -> Access {
                 | MoveApplication
                 | AddNote
                 | ManageOwnTokens
+                | ManageInterviews
+                | SubmitScorecard
         ),
-        Role::Interviewer => matches!(action, Browse | ViewRequisition | ViewCandidate | AddNote | ManageOwnTokens),
+        Role::Interviewer => {
+            matches!(action, Browse | ViewRequisition | ViewCandidate | AddNote | ManageOwnTokens | SubmitScorecard)
+        }
     };
     if allowed { Access::Allow } else { Access::Forbidden }
 }
@@ -165,6 +173,10 @@ mod tests {
         (ViewChannels, ORG, [Allow, Allow, Forbidden, Forbidden]),
         (ManageChannels, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
         (ManageOwnTokens, ORG, [Allow, Allow, Allow, Allow]),
+        (ManageInterviews, ON, [Allow, Allow, Allow, Forbidden]),
+        (ManageInterviews, OFF, [Allow, Allow, NotFound, NotFound]),
+        (SubmitScorecard, ON, [Allow, Allow, Allow, Allow]),
+        (SubmitScorecard, OFF, [Allow, Allow, NotFound, NotFound]),
         (ImportCandidates, ORG, [Allow, Allow, Forbidden, Forbidden]),
         (ManageTaxonomy, ORG, [Allow, Forbidden, Forbidden, Forbidden]),
     ];

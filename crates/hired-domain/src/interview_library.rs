@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::interviews::{Competency, CompetencyKind, InterviewKind};
+use crate::requisition::RequisitionSpec;
 
 /// One interview of a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -269,6 +270,19 @@ pub fn php_python_backend_plan() -> Vec<PlannedInterview> {
     ]
 }
 
+/// The plan a requisition starts from: the PHP/Python seed plan for roles asking PHP, the
+/// Django seed plan for roles asking Django or Python, the general plan for the rest.
+pub fn default_plan(spec: &RequisitionSpec) -> Vec<PlannedInterview> {
+    let asks = |skill: &str| spec.skills.iter().any(|s| s.skill.eq_ignore_ascii_case(skill));
+    if asks("PHP") {
+        php_python_backend_plan()
+    } else if asks("Django") || asks("Python") {
+        django_backend_plan()
+    } else {
+        general_plan()
+    }
+}
+
 /// A plan for roles without one of their own: a screen, a technical and a behavioral interview.
 pub fn general_plan() -> Vec<PlannedInterview> {
     use InterviewKind::*;
@@ -298,6 +312,8 @@ mod tests {
                 }
             }
         }
+        assert_eq!(default_plan(&crate::templates::django_backend().spec), django_backend_plan());
+        assert_eq!(default_plan(&crate::templates::php_python_backend().spec), php_python_backend_plan());
         let soft = library().iter().filter(|c| c.kind == CompetencyKind::Soft).count();
         assert_eq!(soft, 6, "communication, problem solving, attention to detail, collaboration, learning, deadlines");
     }

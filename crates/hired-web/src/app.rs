@@ -12,7 +12,9 @@ use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
 use crate::views::urlencode;
-use crate::{admin, api, assets, auth, candidates, careers, dashboard, ops, pipeline, requisitions, search};
+use crate::{
+    admin, api, assets, auth, candidates, careers, dashboard, interviews, ops, pipeline, requisitions, search,
+};
 
 /// Builds the application router over `state`.
 pub fn app(state: AppState) -> Router {
@@ -22,6 +24,7 @@ pub fn app(state: AppState) -> Router {
         .merge(requisitions::router())
         .merge(pipeline::router())
         .merge(candidates::router())
+        .merge(interviews::router())
         .merge(search::router())
         .merge(admin::router())
         .merge(careers::router())

@@ -17,6 +17,11 @@ impl FormErrors {
         self.0.message_for(field).unwrap_or("")
     }
 
+    /// Every message, in field order, for a summary above a long form.
+    pub fn messages(&self) -> Vec<&str> {
+        self.0.errors.iter().map(|e| e.message.as_str()).collect()
+    }
+
     /// Whether anything is wrong.
     pub fn any(&self) -> bool {
         !self.0.errors.is_empty()

@@ -12,6 +12,7 @@ mod careers;
 mod dashboard;
 mod error;
 mod forms;
+mod interviews;
 pub mod matching;
 mod ops;
 mod pipeline;

@@ -172,6 +172,14 @@ fn stage_name(stages: &[StageDef], key: &str) -> String {
     stages.iter().find(|s| s.key == key).map_or_else(|| key.to_owned(), |s| s.name.clone())
 }
 
+/// One interview on the candidate page: what, for which requisition, whose scorecards are in.
+struct InterviewLine {
+    id: String,
+    title: String,
+    requisition: String,
+    panel: Vec<(String, bool)>,
+}
+
 struct NoteView {
     author: String,
     body: String,
@@ -213,6 +221,10 @@ pub(super) struct ShowPage {
     can_move: bool,
     can_add_application: bool,
     can_note: bool,
+    /// May plan interviews (shows "Plan an interview" per application).
+    can_plan_interviews: bool,
+    /// The interviews of every application, oldest first.
+    interviews: Vec<InterviewLine>,
     /// What resume intake read, with recruiters' edits and the original document.
     profile: ProfileView,
     /// The note being written, kept when it was refused.
@@ -283,6 +295,18 @@ impl ShowPage {
             can_move,
             can_add_application,
             can_note: may(user, Action::AddNote),
+            can_plan_interviews: may(user, Action::ManageInterviews),
+            interviews: store
+                .interviews_of_candidate(id)
+                .await?
+                .into_iter()
+                .map(|i| InterviewLine {
+                    id: i.id.to_string(),
+                    title: i.title,
+                    requisition: i.requisition_title,
+                    panel: i.panel.into_iter().map(|p| (p.name, p.submitted)).collect(),
+                })
+                .collect(),
             note_body: String::new(),
             note_errors: FormErrors::none(),
             upload_errors: FormErrors::none(),

@@ -10,6 +10,7 @@ mod careers_public;
 mod channels;
 mod helpers;
 mod imports;
+mod interviews;
 mod matching;
 mod postings_staff;
 mod profile_edits;
