@@ -217,3 +217,87 @@ async fn a_candidate_applies_on_the_careers_site_and_the_recruiter_sees_them_on_
     screenshot(&client, "careers-board").await;
     client.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_recruiter_plans_an_interview_and_an_interviewer_sees_the_other_scorecard_only_after_submitting() {
+    use hired_domain::interviews::{CompetencyRating, Rating, Recommendation, ScorecardInput};
+    let server = serve().await;
+    let store = &server.store.store;
+    let hash = hired_web::hash_password("a long enough password").unwrap();
+    let account = |email: &str, name: &str, role: Role| {
+        let hash = hash.clone();
+        let email = Email::parse(email).unwrap();
+        let name = name.to_owned();
+        async move { store.create_user(&email, &name, role, Some(hash)).await.unwrap() }
+    };
+    let recruiter = account("recruiter@example.com", "Rita Recruiter", Role::Recruiter).await;
+    let ivan = account("ivan@example.com", "Ivan Interviewer", Role::Interviewer).await;
+    let olga = account("olga@example.com", "Olga Other", Role::Interviewer).await;
+    let req = store.create_requisition(&recruiter, hired_domain::templates::django_backend().spec).await.unwrap();
+    for member in [&ivan, &olga] {
+        store.set_team_member(&recruiter, req.id, member).await.unwrap();
+    }
+    let details = hired_domain::candidate::CandidateDetails {
+        name: "Grace Hopper".into(),
+        email: Some(Email::parse("grace@example.com").unwrap()),
+        phone: None,
+        location: Some("New York, NY".into()),
+        github: None,
+        linkedin: None,
+        portfolio: None,
+        tags: Vec::new(),
+        source: None,
+    };
+    let candidate = store.create_candidate(Some(&recruiter), details).await.unwrap();
+    let new = hired_store::NewApplication { candidate_id: candidate.id, requisition_id: req.id, source: None };
+    store.add_application(Some(&recruiter), new).await.unwrap();
+
+    let client = browser().await;
+    sign_in(&client, &server, "recruiter@example.com").await;
+    client.goto(&format!("{}/candidates/{}", server.url, candidate.id)).await.unwrap();
+    wait_for(&client, "#interviews a[href$='/interviews/new']").await.click().await.unwrap();
+    wait_for(&client, "input[name=plan][value='2']").await.click().await.unwrap();
+    for person in [&ivan, &olga] {
+        wait_for(&client, &format!("input[name=panel][value='{}']", person.id)).await.click().await.unwrap();
+    }
+    wait_for(&client, "form.form button[type=submit]").await.click().await.unwrap();
+    wait_for(&client, "#kit").await;
+    let interview_url = client.current_url().await.unwrap();
+    let interview_id = interview_url.path().trim_start_matches("/interviews/").parse().unwrap();
+    let interview = store.interview(interview_id).await.unwrap().unwrap();
+    let olgas = ScorecardInput {
+        ratings: interview
+            .competencies
+            .iter()
+            .map(|c| CompetencyRating {
+                competency: c.key.clone(),
+                rating: Rating::try_from(2).unwrap(),
+                note: "olga-notes".into(),
+            })
+            .collect(),
+        recommendation: Recommendation::No,
+        notes: String::new(),
+    };
+    store.submit_scorecard(&olga, &interview, &olgas).await.unwrap();
+    client.delete_all_cookies().await.unwrap();
+
+    sign_in(&client, &server, "ivan@example.com").await;
+    client.goto(interview_url.as_str()).await.unwrap();
+    let kit = wait_for(&client, "#kit").await.text().await.unwrap();
+    assert!(kit.contains("Databases and query optimization"), "the kit: {kit}");
+    let hidden = wait_for(&client, "#scorecards").await.text().await.unwrap();
+    assert!(hidden.contains("1 scorecard for this candidate is hidden") && !hidden.contains("olga-notes"), "{hidden}");
+    screenshot(&client, "interview-kit").await;
+    for c in &interview.competencies {
+        wait_for(&client, &format!("input[name='rating.{}'][value='4']", c.key)).await.click().await.unwrap();
+    }
+    wait_for(&client, "textarea[name='note.python']").await.send_keys("ivan-notes").await.unwrap();
+    wait_for(&client, "input[name=recommendation][value=strong_yes]").await.click().await.unwrap();
+    wait_for(&client, "#kit button[type=submit]").await.click().await.unwrap();
+    wait_for(&client, "#scorecards article.scorecard").await;
+    let shown = wait_for(&client, "#scorecards").await.text().await.unwrap();
+    assert!(shown.contains("olga-notes") && shown.contains("ivan-notes") && shown.contains("Disagreement"), "{shown}");
+    client.execute("document.querySelector('#scorecards').scrollIntoView()", vec![]).await.unwrap();
+    screenshot(&client, "scorecards").await;
+    client.close().await.unwrap();
+}
