@@ -7,7 +7,7 @@ use std::str::FromStr;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
-use hired_domain::{ApplicationId, CandidateId, RequisitionId};
+use hired_domain::{ApplicationId, CandidateId, InterviewId, RequisitionId};
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
@@ -72,6 +72,10 @@ impl PathId for CandidateId {
 
 impl PathId for ApplicationId {
     const WHAT: &'static str = "application";
+}
+
+impl PathId for InterviewId {
+    const WHAT: &'static str = "interview";
 }
 
 /// The `{id}` of the route, parsed; a malformed id names nothing, so it is a 404 like an unknown one.

@@ -8,6 +8,7 @@ mod candidates;
 mod channels;
 mod extract;
 mod imports;
+mod interviews;
 mod lists;
 mod openapi;
 mod postings;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(ranking::router())
         .merge(search::router())
         .merge(applications::router())
+        .merge(interviews::router())
         .merge(candidates::router())
         .merge(postings::router())
         .merge(channels::router())

@@ -14,7 +14,9 @@ use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToResponse};
 
-use super::{PREFIX, applications, apply, candidates, channels, imports, postings, ranking, requisitions, search};
+use super::{
+    PREFIX, applications, apply, candidates, channels, imports, interviews, postings, ranking, requisitions, search,
+};
 use crate::error::Problem;
 
 /// The document, built once.
@@ -43,6 +45,8 @@ static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::open
         applications::add,
         applications::show,
         applications::move_to,
+        interviews::list,
+        interviews::submit,
         candidates::list,
         candidates::create,
         candidates::show,

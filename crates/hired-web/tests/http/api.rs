@@ -392,6 +392,7 @@ async fn the_openapi_document_is_3_1_and_documents_every_endpoint() {
             "/api/v1/candidates/{id}",
             "/api/v1/applications/{id}",
             "/api/v1/applications/{id}/move",
+            "/api/v1/applications/{id}/scorecards",
             "/api/v1/requisitions/{id}/posting",
             "/api/v1/requisitions/{id}/posting/unpublish",
             "/api/v1/requisitions/{id}/ranking",
@@ -404,6 +405,7 @@ async fn the_openapi_document_is_3_1_and_documents_every_endpoint() {
             "/api/v1/board/postings/{slug}/applications",
             "/api/v1/imports",
             "/api/v1/imports/{id}",
+            "/api/v1/interviews/{id}/scorecard",
             "/api/v1/openapi.json",
             "/api/v1/search",
         ])
@@ -418,7 +420,7 @@ async fn the_openapi_document_is_3_1_and_documents_every_endpoint() {
         .values()
         .flat_map(|item| item.as_object().unwrap().values().map(|op| op["operationId"].as_str().unwrap()))
         .collect();
-    assert_eq!(operations.len(), 32);
+    assert_eq!(operations.len(), 34);
     assert_eq!(operations.iter().collect::<BTreeSet<_>>().len(), operations.len(), "operation ids are unique");
     assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
     assert_eq!(doc["security"], json!([{"bearer": []}]));

@@ -145,3 +145,39 @@ async fn only_planners_plan_only_the_team_opens_and_only_the_panel_submits() {
     let missing = s.app.get("/interviews/not-an-id", Some(&s.recruiter)).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_api_reads_scorecards_under_the_same_rule_and_takes_the_panels_own() {
+    let s = setup().await;
+    let interview = plan_technical(&s).await;
+    let api_path = format!("/api/v1{interview}/scorecard");
+    let scorecards = format!("/api/v1/applications/{}/scorecards", s.application);
+    let body = |rating: u8, recommendation: &str| {
+        let ratings: Vec<serde_json::Value> = ["python", "django", "databases", "security"]
+            .iter()
+            .map(|c| serde_json::json!({"competency": c, "rating": rating, "note": format!("{c} by api")}))
+            .collect();
+        serde_json::json!({"ratings": ratings, "recommendation": recommendation})
+    };
+    let put = s.app.api("PUT", &api_path, Some(&s.first), Some(body(4, "yes"))).await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+
+    let second = s.app.api("GET", &scorecards, Some(&s.second), None).await.json();
+    assert_eq!((second["owes_one"].as_bool(), second["hidden"].as_u64()), (Some(true), Some(1)));
+    assert_eq!(second["items"].as_array().unwrap().len(), 0);
+    let recruiter = s.app.api("GET", &scorecards, Some(&s.recruiter), None).await.json();
+    assert_eq!(recruiter["items"][0]["ratings"][0]["note"], "python by api");
+
+    let bad = s.app.api("PUT", &api_path, Some(&s.second), Some(body(7, "perhaps"))).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("ratings[0].rating") && bad.body.contains("strong_no, no, yes, strong_yes"),
+        "{}",
+        bad.body
+    );
+    let admin = s.app.actor(Role::Admin).await;
+    assert_eq!(s.app.api("PUT", &api_path, Some(&admin), Some(body(3, "yes"))).await.status, StatusCode::FORBIDDEN);
+    let outsider = s.app.actor(Role::Interviewer).await;
+    assert_eq!(s.app.api("GET", &scorecards, Some(&outsider), None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(s.app.api("GET", &scorecards, None, None).await.status, StatusCode::UNAUTHORIZED);
+}
