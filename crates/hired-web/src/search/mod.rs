@@ -139,7 +139,8 @@ fn sort_of(order: Order) -> SortBy {
 /// A facet value and the search that narrows to it.
 struct FacetLink {
     value: String,
-    count: u64,
+    /// The count with thousands grouped: "484,650".
+    count: String,
     url: String,
 }
 
@@ -155,12 +156,19 @@ struct SearchPage {
     requisitions: Vec<RequisitionOption>,
     found: Option<Found>,
     facets: Vec<(&'static str, Vec<FacetLink>)>,
+    /// "602,636 candidates".
+    total_label: String,
     /// The facet counts are estimates.
     estimated: bool,
     problem: Option<String>,
     saved: Vec<SavedSearch>,
     prev_url: Option<String>,
     next_url: Option<String>,
+}
+
+/// A count for people: 602636 reads "602,636".
+fn grouped(n: u64) -> String {
+    hired_domain::money::group_thousands(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 fn url(q: &str, order: Order, page: usize) -> String {
@@ -192,7 +200,7 @@ fn facet_links(q: &str, order: Order, found: &Found) -> Vec<(&'static str, Vec<F
                     let term = format!("{field}:\"{}\"", value.replace('"', ""));
                     let narrowed =
                         if q.trim().is_empty() || q.trim() == "*" { term } else { format!("{} {term}", q.trim()) };
-                    FacetLink { value: value.clone(), count: *count, url: url(&narrowed, order, 1) }
+                    FacetLink { value: value.clone(), count: grouped(*count), url: url(&narrowed, order, 1) }
                 })
                 .collect();
             (!links.is_empty()).then_some((*label, links))
@@ -228,6 +236,7 @@ async fn search(State(state): State<AppState>, staff: Staff, Query(query): Query
         requisitions: open_requisitions(&state, &staff.user).await?,
         facets: found.as_ref().map(|f| facet_links(&q, order, f)).unwrap_or_default(),
         estimated: found.as_ref().is_some_and(|f| f.facets_estimated),
+        total_label: format!("{} candidate{}", grouped(total as u64), if total == 1 { "" } else { "s" }),
         prev_url: (page > 1).then(|| url(&q, order, page - 1)),
         next_url: (page * PER_PAGE < total.min(MAX_RESULTS)).then(|| url(&q, order, page + 1)),
         found,
