@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use hired_domain::authz::Action;
+use hired_domain::interview_library::{competency, default_plan};
 use hired_domain::requisition::{Requisition, RequisitionStatus};
 use hired_domain::user::User;
 use hired_domain::{Email, RequisitionId, UserId};
@@ -37,6 +38,34 @@ struct ShowPage {
     created: String,
     posting: PostingState,
     posting_url: Option<String>,
+    /// The interviews applications go through: title, length, stage and what each assesses.
+    plan: Vec<PlanLine>,
+}
+
+/// One interview of the requisition's plan, as the page lists it.
+struct PlanLine {
+    title: String,
+    minutes: u16,
+    stage: String,
+    assesses: String,
+}
+
+fn plan_lines(req: &Requisition) -> Vec<PlanLine> {
+    default_plan(&req.spec)
+        .into_iter()
+        .map(|p| PlanLine {
+            stage: req.stages.iter().find(|s| s.key == p.stage).map_or(p.stage.clone(), |s| s.name.clone()),
+            assesses: p
+                .competencies
+                .iter()
+                .filter_map(|k| competency(k))
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            title: p.title,
+            minutes: p.minutes,
+        })
+        .collect()
 }
 
 /// `GET /requisitions/{id}`.
@@ -70,6 +99,7 @@ pub(super) async fn show(State(state): State<AppState>, staff: Staff, Path(id): 
         can_change_status: may(&staff.user, Action::ChangeRequisitionStatus),
         can_manage_team,
         created: day(&req.created_at),
+        plan: plan_lines(&req),
         team,
         candidates_for_team,
         req,

@@ -58,6 +58,13 @@ fn scorecard<'a>(rating: &'a str, recommendation: &'a str, note: &'a str) -> Vec
 #[tokio::test]
 async fn each_interviewer_reads_the_others_scorecard_only_after_submitting_their_own() {
     let s = setup().await;
+    let requisition = s.app.store.application(s.application).await.unwrap().requisition_id;
+    let plan = s.app.get(&format!("/requisitions/{requisition}"), Some(&s.first)).await;
+    assert!(
+        plan.body.contains("Interview plan")
+            && plan.body.contains("<strong>Pair-programming session</strong> · 60 min · Interviews")
+    );
+    assert!(plan.body.contains("Attention to detail"), "the plan lists what each interview assesses");
     let form = s.app.get(&format!("/applications/{}/interviews/new", s.application), Some(&s.recruiter)).await;
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains("Pair-programming session") && form.body.contains("Test Interviewer"));
