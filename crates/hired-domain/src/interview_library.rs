@@ -23,6 +23,13 @@ pub struct PlannedInterview {
     pub competencies: Vec<String>,
 }
 
+impl PlannedInterview {
+    /// The names of what it assesses, for lists: "Python, Django, Testing".
+    pub fn assesses(&self) -> String {
+        self.competencies.iter().filter_map(|k| competency(k)).map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
 /// Every competency of the library, technical first.
 pub fn library() -> &'static [Competency] {
     static LIBRARY: OnceLock<Vec<Competency>> = OnceLock::new();
@@ -232,6 +239,17 @@ fn planned(kind: InterviewKind, minutes: u16, stage: &str, competencies: &[&str]
     }
 }
 
+/// The system-design interview both seed roles share.
+fn system_design() -> PlannedInterview {
+    planned(InterviewKind::SystemDesign, 60, "interviews", &["rest_api_design", "databases", "containers", "cloud"])
+}
+
+/// The behavioral interview both seed roles share: the soft skills of the seed guides.
+fn behavioral() -> PlannedInterview {
+    let soft = ["communication", "problem_solving", "attention_to_detail", "collaboration", "deadlines"];
+    planned(InterviewKind::Behavioral, 45, "interviews", &soft)
+}
+
 /// The plan of the "Python Django Backend Developer" seed role.
 pub fn django_backend_plan() -> Vec<PlannedInterview> {
     use InterviewKind::*;
@@ -240,13 +258,8 @@ pub fn django_backend_plan() -> Vec<PlannedInterview> {
         planned(TakeHomeReview, 45, "assessment", &["django", "rest_api_design", "testing", "attention_to_detail"]),
         planned(Technical, 60, "interviews", &["python", "django", "databases", "security"]),
         planned(PairProgramming, 60, "interviews", &["python", "testing", "git", "problem_solving"]),
-        planned(SystemDesign, 60, "interviews", &["rest_api_design", "databases", "containers", "cloud"]),
-        planned(
-            Behavioral,
-            45,
-            "interviews",
-            &["communication", "problem_solving", "attention_to_detail", "collaboration", "deadlines"],
-        ),
+        system_design(),
+        behavioral(),
         planned(HiringManager, 30, "interviews", &["collaboration", "learning", "communication"]),
     ]
 }
@@ -258,13 +271,8 @@ pub fn php_python_backend_plan() -> Vec<PlannedInterview> {
         planned(PhoneScreen, 30, "screen", &["communication", "php", "python"]),
         planned(Technical, 60, "interviews", &["php", "python", "databases", "security"]),
         planned(PairProgramming, 60, "interviews", &["php", "testing", "git", "problem_solving"]),
-        planned(SystemDesign, 60, "interviews", &["rest_api_design", "databases", "containers", "cloud"]),
-        planned(
-            Behavioral,
-            45,
-            "interviews",
-            &["communication", "problem_solving", "attention_to_detail", "collaboration", "deadlines"],
-        ),
+        system_design(),
+        behavioral(),
         planned(Culture, 30, "interviews", &["collaboration", "learning"]),
         planned(HiringManager, 30, "interviews", &["collaboration", "learning", "deadlines"]),
     ]

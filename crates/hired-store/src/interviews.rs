@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::audit::NewAudit;
 use crate::clock::now;
+use crate::sql::QueryBuilder;
 use crate::{Store, StoreError, StoreResult};
 
 /// Most people on one interview's panel.
@@ -145,6 +146,28 @@ const INTERVIEW_COLUMNS: &str = "SELECT i.id, i.application_id, a.candidate_id, 
         r.title AS requisition_title, i.kind, i.title, i.minutes, i.competencies, i.created_at
      FROM interviews i JOIN applications a ON a.id = i.application_id JOIN requisitions r ON r.id = a.requisition_id";
 
+fn interview_of(row: InterviewRow, panels: &[PanelRow]) -> StoreResult<Interview> {
+    let keys: Vec<String> = serde_json::from_value(row.competencies)?;
+    Ok(Interview {
+        id: InterviewId(row.id),
+        application_id: ApplicationId(row.application_id),
+        candidate_id: CandidateId(row.candidate_id),
+        requisition_id: RequisitionId(row.requisition_id),
+        requisition_title: row.requisition_title,
+        kind: InterviewKind::parse(&row.kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("interview kind {}", row.kind)))?,
+        title: row.title,
+        minutes: u16::try_from(row.minutes).unwrap_or(u16::MAX),
+        competencies: keys.iter().filter_map(|k| competency(k).cloned()).collect(),
+        panel: panels
+            .iter()
+            .filter(|p| p.interview_id == row.id)
+            .map(|p| Panelist { user_id: UserId(p.user_id), name: p.name.clone(), submitted: p.submitted })
+            .collect(),
+        created_at: row.created_at,
+    })
+}
+
 /// The kit's competencies from their keys; an unknown key is a mistake to name.
 fn kit(keys: &[String]) -> Result<Vec<Competency>, Invalid> {
     let mut invalid = Invalid::default();
@@ -235,70 +258,50 @@ impl Store {
         self.interview(id).await?.ok_or(StoreError::NotFound("interview"))
     }
 
+    /// How many of `users` are active staff, in one query.
     async fn active_user_count(&self, users: &[UserId]) -> StoreResult<usize> {
         #[derive(FromQueryResult)]
         struct Count {
             n: i64,
         }
-        let mut n = 0;
-        for user in users {
-            let found: Option<Count> = self
-                .fetch_one(&self.db, "SELECT COUNT(*) AS n FROM users WHERE id = $1 AND active", [user.0.into()])
-                .await?;
-            n += found.map_or(0, |c| c.n) as usize;
+        if users.is_empty() {
+            return Ok(0);
         }
-        Ok(n)
+        let mut q = QueryBuilder::new("SELECT COUNT(*) AS n FROM users WHERE active AND id IN (");
+        let placeholders: Vec<String> = users.iter().map(|u| q.arg(u.0)).collect();
+        q.push(&format!("{})", placeholders.join(", ")));
+        let found: Option<Count> = self.fetch_one(&self.db, &q.sql, q.values).await?;
+        Ok(found.map_or(0, |c| c.n as usize))
     }
 
     /// One interview with its panel and kit.
     pub async fn interview(&self, id: InterviewId) -> StoreResult<Option<Interview>> {
-        let sql = format!("{INTERVIEW_COLUMNS} WHERE i.id = $1");
-        let rows: Vec<InterviewRow> = self.fetch_all(&self.db, &sql, [id.0.into()]).await?;
-        Ok(self.with_panels(rows).await?.pop())
+        Ok(self.interviews_where("i.id = $1", id.0).await?.pop())
     }
 
     /// Every interview of `candidate`'s applications, oldest first.
     pub async fn interviews_of_candidate(&self, candidate: CandidateId) -> StoreResult<Vec<Interview>> {
-        let sql = format!("{INTERVIEW_COLUMNS} WHERE a.candidate_id = $1 ORDER BY i.created_at, i.id");
-        let rows: Vec<InterviewRow> = self.fetch_all(&self.db, &sql, [candidate.0.into()]).await?;
-        self.with_panels(rows).await
+        self.interviews_where("a.candidate_id = $1", candidate.0).await
     }
 
-    async fn with_panels(&self, rows: Vec<InterviewRow>) -> StoreResult<Vec<Interview>> {
-        let mut interviews = Vec::with_capacity(rows.len());
-        for row in rows {
-            let panel: Vec<PanelRow> = self
-                .fetch_all(
-                    &self.db,
-                    "SELECT p.interview_id, p.user_id, u.name,
-                        EXISTS (SELECT 1 FROM scorecards s WHERE s.interview_id = p.interview_id
-                                AND s.author_id = p.user_id) AS submitted
-                     FROM interview_panel p JOIN users u ON u.id = p.user_id
-                     WHERE p.interview_id = $1 ORDER BY u.name",
-                    [row.id.into()],
-                )
-                .await?;
-            let keys: Vec<String> = serde_json::from_value(row.competencies)?;
-            interviews.push(Interview {
-                id: InterviewId(row.id),
-                application_id: ApplicationId(row.application_id),
-                candidate_id: CandidateId(row.candidate_id),
-                requisition_id: RequisitionId(row.requisition_id),
-                requisition_title: row.requisition_title,
-                kind: InterviewKind::parse(&row.kind)
-                    .ok_or_else(|| StoreError::Corrupt(format!("interview kind {}", row.kind)))?,
-                title: row.title,
-                minutes: u16::try_from(row.minutes).unwrap_or(u16::MAX),
-                competencies: keys.iter().filter_map(|k| competency(k).cloned()).collect(),
-                panel: panel
-                    .into_iter()
-                    .filter(|p| p.interview_id == row.id)
-                    .map(|p| Panelist { user_id: UserId(p.user_id), name: p.name, submitted: p.submitted })
-                    .collect(),
-                created_at: row.created_at,
-            });
+    /// The interviews matching `filter` (over `interviews i` and `applications a`, one
+    /// placeholder bound to `value`), oldest first, with their panels read in one more query.
+    async fn interviews_where(&self, filter: &str, value: Uuid) -> StoreResult<Vec<Interview>> {
+        let sql = format!("{INTERVIEW_COLUMNS} WHERE {filter} ORDER BY i.created_at, i.id");
+        let rows: Vec<InterviewRow> = self.fetch_all(&self.db, &sql, [value.into()]).await?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(interviews)
+        let panel_sql = format!(
+            "SELECT p.interview_id, p.user_id, u.name,
+                EXISTS (SELECT 1 FROM scorecards s WHERE s.interview_id = p.interview_id
+                        AND s.author_id = p.user_id) AS submitted
+             FROM interview_panel p JOIN users u ON u.id = p.user_id
+             JOIN interviews i ON i.id = p.interview_id JOIN applications a ON a.id = i.application_id
+             WHERE {filter} ORDER BY u.name"
+        );
+        let panels: Vec<PanelRow> = self.fetch_all(&self.db, &panel_sql, [value.into()]).await?;
+        rows.into_iter().map(|row| interview_of(row, &panels)).collect()
     }
 
     /// Records `author`'s scorecard for `interview` (replacing their earlier one). Only the

@@ -3,7 +3,6 @@
 //! one's own for an interview one is on the panel of.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use hired_domain::authz::Action;
@@ -171,7 +170,7 @@ pub async fn submit(
     ApiUser(user): ApiUser,
     Id(id): Id<InterviewId>,
     ApiJson(body): ApiJson<ScorecardBody>,
-) -> AppResult<(StatusCode, Json<Submitted>)> {
+) -> AppResult<Json<Submitted>> {
     let interview = state.store.interview(id).await?.ok_or(AppError::NotFound("interview"))?;
     require_on_requisition(&state, &user, Action::SubmitScorecard, interview.requisition_id).await?;
     if !interview.on_panel(user.id) {
@@ -179,5 +178,5 @@ pub async fn submit(
     }
     let card = card(body)?;
     let id = state.store.submit_scorecard(&user, &interview, &card).await?;
-    Ok((StatusCode::OK, Json(Submitted { id: id.0 })))
+    Ok(Json(Submitted { id: id.0 }))
 }

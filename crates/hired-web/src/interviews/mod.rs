@@ -6,7 +6,7 @@ mod show;
 
 use axum::Router;
 use axum::routing::{get, post};
-use hired_domain::authz::{Action, ListScope, list_scope};
+use hired_domain::authz::{Access, Action, Scope, authorize};
 use hired_domain::{ApplicationId, InterviewId};
 use hired_store::Interview;
 
@@ -41,8 +41,9 @@ async fn interview_for(
     Ok(interview)
 }
 
-/// Whether `user` can see a requisition whose hiring team is `team`: a panel is chosen
-/// among them, since an interviewer off the team could not open the candidate.
+/// Whether `user` could open the candidates of a requisition whose hiring team is `team`:
+/// a panel is chosen among them, since an interviewer off the team could not.
 fn sees_requisition(user: &hired_domain::user::User, team: &[uuid::Uuid]) -> bool {
-    list_scope(user.role) == ListScope::All || team.contains(&user.id.0)
+    let scope = Scope::Team { on_team: team.contains(&user.id.0) };
+    authorize(user.role, Action::ViewCandidate, scope) == Access::Allow
 }

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use hired_domain::authz::Action;
-use hired_domain::interview_library::{PlannedInterview, competency, default_plan};
+use hired_domain::interview_library::{PlannedInterview, default_plan};
 use hired_domain::user::User;
 use hired_domain::{ApplicationId, Invalid, UserId};
 use hired_store::{NewInterview, StoreError};
@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::{application_id, sees_requisition};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{Staff, require_on_requisition};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::forms::FormErrors;
 use crate::state::AppState;
 use crate::views::{PageCtx, redirect_with, render};
@@ -69,10 +69,7 @@ struct Context {
 
 async fn context(state: &AppState, user: &User, raw: &str) -> AppResult<Context> {
     let id = application_id(raw)?;
-    let application = state.store.application(id).await.map_err(|e| match e {
-        StoreError::NotFound(_) => AppError::NotFound("application"),
-        other => other.into(),
-    })?;
+    let application = state.store.application(id).await?;
     require_on_requisition(state, user, Action::ManageInterviews, application.requisition_id).await?;
     let requisition = state.store.requisition(application.requisition_id).await?;
     let candidate = state.store.candidate(application.candidate_id).await?;
@@ -103,13 +100,7 @@ fn page(staff: &Staff, c: Context, chosen: usize, panel: &[String], errors: Form
             .map(|(index, p)| PlanOption {
                 index,
                 label: format!("{} · {} min", p.title, p.minutes),
-                competencies: p
-                    .competencies
-                    .iter()
-                    .filter_map(|k| competency(k))
-                    .map(|c| c.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                competencies: p.assesses(),
             })
             .collect(),
         chosen,

@@ -158,31 +158,29 @@ pub(super) async fn show(State(state): State<AppState>, staff: Staff, Path(id): 
 }
 
 /// Reads the scorecard form: `rating.KEY` and `note.KEY` per competency, `recommendation`
-/// and `notes`. A missing or unknown value is left for validation to name.
+/// and `notes`. Missing or unreadable ratings are left out for the kit's validation to name.
 fn read_card(interview: &Interview, fields: &[(String, String)]) -> Result<ScorecardInput, Invalid> {
     let value = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim());
-    let mut invalid = Invalid::default();
-    let mut ratings = Vec::new();
-    for c in &interview.competencies {
-        match value(&format!("rating.{}", c.key)).and_then(|v| v.parse::<u8>().ok()).map(Rating::try_from) {
-            Some(Ok(rating)) => ratings.push(CompetencyRating {
+    let ratings = interview
+        .competencies
+        .iter()
+        .filter_map(|c| {
+            let rating = value(&format!("rating.{}", c.key))?.parse::<u8>().ok()?;
+            Some(CompetencyRating {
                 competency: c.key.clone(),
-                rating,
+                rating: Rating::try_from(rating).ok()?,
                 note: value(&format!("note.{}", c.key)).unwrap_or_default().to_owned(),
-            }),
-            _ => invalid.push(&c.key, format!("rate {} from 1 to 4", c.name)),
-        }
-    }
+            })
+        })
+        .collect();
     let recommendation = value("recommendation").and_then(Recommendation::parse);
+    let notes = value("notes").unwrap_or_default().to_owned();
+    let card = ScorecardInput { ratings, recommendation: recommendation.unwrap_or(Recommendation::No), notes };
+    let mut invalid = card.validate(&interview.competencies).err().unwrap_or_default();
     if recommendation.is_none() {
         invalid.push("recommendation", "give your overall recommendation");
     }
-    let notes = value("notes").unwrap_or_default().to_owned();
-    invalid.into_result(|| ScorecardInput {
-        ratings,
-        recommendation: recommendation.unwrap_or(Recommendation::No),
-        notes,
-    })
+    invalid.into_result(|| card)
 }
 
 /// Submits the caller's scorecard, or shows the page again with what to fix.

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use hired_domain::authz::Action;
-use hired_domain::interview_library::{competency, default_plan};
+use hired_domain::interview_library::default_plan;
 use hired_domain::requisition::{Requisition, RequisitionStatus};
 use hired_domain::user::User;
 use hired_domain::{Email, RequisitionId, UserId};
@@ -55,13 +55,7 @@ fn plan_lines(req: &Requisition) -> Vec<PlanLine> {
         .into_iter()
         .map(|p| PlanLine {
             stage: req.stages.iter().find(|s| s.key == p.stage).map_or(p.stage.clone(), |s| s.name.clone()),
-            assesses: p
-                .competencies
-                .iter()
-                .filter_map(|k| competency(k))
-                .map(|c| c.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            assesses: p.assesses(),
             title: p.title,
             minutes: p.minutes,
         })
